@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Radzen;
+using RobustLab.Web.Components;
+using RobustLab.Web.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// All registrations in one place.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
+builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
+builder.Services.AddSingleton<DefaultModelService>();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+if (app.Services.GetRequiredService<IOptions<LabOptions>>().Value.WarmUpOnStartup)
+{
+    // Load the default model and evaluate it in the background as soon as the app listens.
+    app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<DefaultModelService>().EnsureStarted());
+}
+
+app.Run();
+
+/// <summary>Entry point, public so that WebApplicationFactory&lt;Program&gt; can host the app in tests.</summary>
+public partial class Program;

@@ -1,0 +1,34 @@
+namespace RobustLab.Web.Services;
+
+/// <summary>Where the app finds models and data: configured paths, else folders of the repository it runs from.</summary>
+public sealed record LabPaths(string? RepositoryRoot, string ModelsDirectory, string DataDirectory)
+{
+    public const string SolutionFile = "RobustLab.sln";
+
+    /// <summary>
+    /// Configured directories win (relative ones are taken from the repository root, else the content root);
+    /// otherwise models/ and data/ beside RobustLab.sln, found by walking up from the content root
+    /// and from the app's base directory.
+    /// </summary>
+    public static LabPaths Resolve(LabOptions options, string contentRoot)
+    {
+        var root = FindRepositoryRoot(contentRoot, AppContext.BaseDirectory);
+        var anchor = root ?? contentRoot;
+        string Directory(string? configured, string fallback) =>
+            Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(anchor, fallback) : Path.Combine(anchor, configured));
+        return new LabPaths(root, Directory(options.ModelsDirectory, "models"), Directory(options.DataDirectory, "data"));
+    }
+
+    /// <summary>The first directory at or above one of <paramref name="starts"/> that holds RobustLab.sln, or null.</summary>
+    public static string? FindRepositoryRoot(params string[] starts)
+    {
+        foreach (var start in starts)
+        {
+            for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, SolutionFile))) return dir.FullName;
+        }
+        return null;
+    }
+
+    public string ModelFile(string name) => Path.Combine(ModelsDirectory, name + ".safetensors");
+}
