@@ -26,8 +26,8 @@ public sealed record ModelSummary(string Architecture, string File, string Input
         Linear l => $"Linear {l.InFeatures}→{l.OutFeatures}",
         MaxPool2d p => $"MaxPool2d {p.Kernel}×{p.Kernel}",
         AvgPool2d p => $"AvgPool2d {p.Kernel}×{p.Kernel}",
-        Dropout d => $"Dropout p={d.P:0.##} (off at inference)",
-        Dropout2d d => $"Dropout2d p={d.P:0.##} (off at inference)",
+        Dropout d => $"Dropout p={d.P:0.##}",
+        Dropout2d d => $"Dropout2d p={d.P:0.##}",
         _ => layer.GetType().Name,
     };
 
