@@ -153,11 +153,11 @@ public static class SafeTensors
         int got = stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false);
         if (got < 8) throw Bad(source, $"the file has {got} bytes, fewer than the 8-byte header length of a safetensors file.");
         ulong length = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (length > MaxHeaderBytes)
+            throw Bad(source, $"the header length {length} exceeds the {MaxHeaderBytes}-byte limit; this is not a safetensors file.");
         long? rest = stream.CanSeek ? stream.Length - stream.Position : null;
         if (rest is long r && length > (ulong)r)
             throw Bad(source, $"the header length {length} is larger than the {r} bytes that follow it.");
-        if (length > MaxHeaderBytes)
-            throw Bad(source, $"the header length {length} exceeds the {MaxHeaderBytes}-byte limit; this is not a safetensors file.");
         var json = new byte[length];
         if (stream.ReadAtLeast(json, json.Length, throwOnEndOfStream: false) < json.Length)
             throw Bad(source, $"the header length {length} is larger than the bytes that follow it.");
