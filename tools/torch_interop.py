@@ -103,13 +103,13 @@ def e2e():
         print("$ ROBUSTLAB_INTEROP_DIR=" + directory + " " + " ".join(command), flush=True)
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         for line in result.stdout.splitlines():
-            if "→" in line or "Passed!" in line or "Failed" in line or "error" in line.lower():
+            if "→" in line or line.strip().startswith(("Test Run", "Total tests", "Passed:", "Failed")) or "error" in line.lower():
                 print("  " + line.strip())
         if result.returncode != 0:
             print(result.stdout[-4000:], result.stderr[-2000:], sep="\n")
             print("FAIL: dotnet test failed")
             return False
-        print(f"== (b) RobustLab → PyTorch")
+        print("== (b) RobustLab → PyTorch")
         return check_dir(directory)
 
 

@@ -123,6 +123,8 @@ public static class SafeTensors
                 WriteContent(stream, ordered, header);
                 stream.Flush(flushToDisk: true);
             }
+            // NOTE: rename(2) replaces the target atomically; the data was flushed first, so a crash exposes either
+            // the old file or the complete new one (flushing the directory entry itself has no .NET API).
             File.Move(temp, target, overwrite: true);
         }
         catch
