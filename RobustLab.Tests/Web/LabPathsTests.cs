@@ -1,3 +1,4 @@
+using RobustLab.Engine.Data;
 using RobustLab.Web.Services;
 
 namespace RobustLab.Tests.Web;
@@ -18,14 +19,14 @@ public sealed class LabPathsTests : IDisposable
     }
 
     [Fact]
-    public void Defaults_to_models_and_data_beside_the_solution()
+    public void Defaults_to_models_beside_the_solution_and_the_engines_data_directory()
     {
         File.WriteAllText(Path.Combine(_root, LabPaths.SolutionFile), "");
         var contentRoot = Directory.CreateDirectory(Path.Combine(_root, "RobustLab.Web")).FullName;
         var paths = LabPaths.Resolve(new LabOptions(), contentRoot);
         Assert.Equal(_root, paths.RepositoryRoot);
         Assert.Equal(Path.Combine(_root, "models"), paths.ModelsDirectory);
-        Assert.Equal(Path.Combine(_root, "data"), paths.DataDirectory);
+        Assert.Equal(DataDirectory.Resolve(), paths.DataDirectory); // shared with the CLI ($ROBUSTLAB_DATA, else data/ of this repository)
         Assert.Equal(Path.Combine(_root, "models", "lenet-like.safetensors"), paths.ModelFile("lenet-like"));
     }
 

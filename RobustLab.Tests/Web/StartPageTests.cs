@@ -18,6 +18,7 @@ public sealed partial class StartPageTests(StartPageFactory factory) : IClassFix
         Assert.Contains("<title>RobustLab</title>", html);
         Assert.Contains("Default model", html);
         Assert.Contains("MNIST test accuracy", html);
+        Assert.Contains("data-interactive=\"false\"", html); // prerendered; true once the circuit is connected
     }
 
     [Fact]
@@ -27,7 +28,8 @@ public sealed partial class StartPageTests(StartPageFactory factory) : IClassFix
         using var client = factory.CreateClient();
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
         Assert.Contains($"No model file at {Path.Combine(factory.ModelsDirectory, "lenet-like.safetensors")}", html);
-        Assert.Contains($"Could not load the MNIST test set from {factory.DataDirectory}", html);
+        Assert.Contains($"No MNIST test set in {Path.Combine(factory.DataDirectory, "mnist")}", html);
+        Assert.Contains("robustlab data mnist", html); // the engine's advice, passed on
         Assert.Contains("How to fix:", html);
         Assert.Contains("Try again", html);
     }

