@@ -4,15 +4,15 @@ using Microsoft.Extensions.Configuration;
 
 namespace RobustLab.Tests.Web;
 
-// Hosts RobustLab.Web in memory (TestServer: no port) with models and data in a fresh temporary
-// folder of its own, no warm-up and no download, so test classes can run in parallel.
-public sealed class StartPageFactory : WebApplicationFactory<Program>
+// Hosts RobustLab.Web in memory (TestServer: no port) on a temporary lab folder of its own, with no
+// warm-up and no download, so test classes can run in parallel.
+public abstract class StartPageFactory(bool withModel, bool withData) : WebApplicationFactory<Program>
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("robustlab-web-").FullName;
+    private readonly TinyLab _lab = new(withModel, withData);
 
-    public string ModelsDirectory => Path.Combine(Root, "models");
+    public string ModelsDirectory => _lab.ModelsDirectory;
 
-    public string DataDirectory => Path.Combine(Root, "data");
+    public string DataDirectory => _lab.DataDirectory;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,6 +29,13 @@ public sealed class StartPageFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(Root, recursive: true);
+        _lab.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>Nothing there yet: no model file, no MNIST.</summary>
+public sealed class EmptyLabFactory() : StartPageFactory(withModel: false, withData: false);
+
+/// <summary>An untrained lenet-like and a 300-image MNIST-format test split.</summary>
+public sealed class TinyLabFactory() : StartPageFactory(withModel: true, withData: true);

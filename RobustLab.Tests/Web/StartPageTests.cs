@@ -6,7 +6,7 @@ using RobustLab.Web.Services;
 namespace RobustLab.Tests.Web;
 
 // The app end to end over HTTP (no browser): the prerendered start page and the scripts it needs.
-public sealed partial class StartPageTests(StartPageFactory factory) : IClassFixture<StartPageFactory>
+public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixture<EmptyLabFactory>
 {
     [Fact]
     public async Task Start_page_is_served_with_its_title()
