@@ -56,7 +56,7 @@ public sealed class DefaultModelService : IDisposable
         {
             if (_run is null || !_run.IsCompleted || _state.Accuracy.Phase == AccuracyPhase.Done) return _run ??= Start();
             _resources = NewResources();
-            _state = Initial(ModelPath);
+            Volatile.Write(ref _state, Initial(ModelPath));
             run = _run = Start();
         }
         Changed?.Invoke();
@@ -87,7 +87,13 @@ public sealed class DefaultModelService : IDisposable
             if (model is null || testSet is null)
             {
                 resources.TrySetResult(null);
-                Publish(s => s with { Accuracy = AccuracyState.Unavailable("Needs the model and the MNIST test set.") });
+                var needs = (model, testSet) switch
+                {
+                    (null, null) => "the model and the MNIST test set",
+                    (null, _) => "the model",
+                    _ => "the MNIST test set",
+                };
+                Publish(s => s with { Accuracy = AccuracyState.Unavailable($"Needs {needs} (see above).") });
                 return;
             }
             resources.TrySetResult((model, testSet));
