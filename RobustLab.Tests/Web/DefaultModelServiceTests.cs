@@ -34,6 +34,7 @@ public sealed class DefaultModelServiceTests
         Assert.Equal("lenet-like", state.Summary?.Architecture);
         Assert.Equal(network.ParameterCount, state.Summary?.ParameterCount);
         Assert.Equal(network.Layers.Count, state.Summary?.Layers.Count);
+        Assert.Equal(["dataset", "seed"], state.Summary!.Training.Select(m => m.Key)); // metadata, minus architecture and format
         Assert.Equal(AccuracyPhase.Done, state.Accuracy.Phase);
         Assert.Equal(new AccuracyResult(expected, 300), state.Accuracy.Result);
         Assert.Contains(AccuracyPhase.Computing, phases); // progress was published on the way

@@ -24,6 +24,8 @@ public sealed class StartPageWithModelTests(TinyLabFactory factory) : IClassFixt
         Assert.Contains("MNIST test set: 300 images", html);
         Assert.Contains(state.Accuracy.Result!.Accuracy.ToString("P2"), html);
         Assert.Contains($"{state.Accuracy.Result.Correct} of 300 images classified correctly", html);
+        Assert.Contains("<dt>dataset</dt><dd>none (untrained)</dd>", html); // the model file's metadata
+        Assert.DoesNotContain("<dt>format</dt>", html);
         Assert.DoesNotContain("How to fix", html);
     }
 }

@@ -13,7 +13,8 @@ internal sealed class TinyLab : IDisposable
         Root = Directory.CreateTempSubdirectory("robustlab-tinylab-").FullName;
         Directory.CreateDirectory(ModelsDirectory);
         Directory.CreateDirectory(DataDirectory);
-        if (withModel) ModelFile.Save(ModelZoo.Create(ModelZoo.LeNetLike, seed: 7), Path.Combine(ModelsDirectory, "lenet-like.safetensors"));
+        if (withModel) ModelFile.Save(ModelZoo.Create(ModelZoo.LeNetLike, seed: 7), Path.Combine(ModelsDirectory, "lenet-like.safetensors"),
+            new Dictionary<string, string> { ["dataset"] = "none (untrained)", ["seed"] = "7" });
         if (withData) WriteMnistTestSplit(Path.Combine(DataDirectory, "mnist"), images, seed: 11);
     }
 

@@ -123,9 +123,8 @@ public sealed class DefaultModelService : IDisposable
         if (!File.Exists(path))
         {
             Publish(s => s with { Model = new ResourceState(ResourceStatus.Missing, $"No model file at {path}.",
-                $"Save a trained {_options.DefaultModel} there (ModelFile.Save in the engine, or a PyTorch state_dict in safetensors " +
-                $"with metadata architecture={_options.DefaultModel}), or point RobustLab:ModelsDirectory in appsettings.json " +
-                $"at a folder holding {Path.GetFileName(path)}; then press Try again.") });
+                $"Train one with `dotnet run --project RobustLab.Cli -c Release -- train --arch {_options.DefaultModel} --epochs 15 --lr-step 10 --seed 1 --out {path}`, " +
+                $"or point RobustLab:ModelsDirectory in appsettings.json at a folder holding {Path.GetFileName(path)}; then press Try again.") });
             return null;
         }
         try
@@ -134,7 +133,7 @@ public sealed class DefaultModelService : IDisposable
             Publish(s => s with
             {
                 Model = new ResourceState(ResourceStatus.Ready, $"{network.Architecture} from {path}"),
-                Summary = ModelSummary.Of(network, path),
+                Summary = ModelSummary.Of(network, path, ModelFile.ReadMetadata(path)),
             });
             return new TrainedModel(network);
         }

@@ -3,11 +3,15 @@ using RobustLab.Engine.Models;
 
 namespace RobustLab.Web.Services;
 
-/// <summary>What the start page shows about a model: its architecture, layer by layer, and its size.</summary>
+/// <summary>What the start page shows about a model: its architecture, layer by layer, its size, and how it was trained.</summary>
 public sealed record ModelSummary(string Architecture, string File, string InputShape, int Classes, int ParameterCount,
-    IReadOnlyList<LayerSummary> Layers)
+    IReadOnlyList<LayerSummary> Layers, IReadOnlyList<KeyValuePair<string, string>> Training)
 {
-    public static ModelSummary Of(Network network, string file)
+    // Metadata keys that the architecture line already shows.
+    private static readonly HashSet<string> Shown = ["architecture", "format"];
+
+    /// <param name="metadata">The model file's safetensors metadata (dataset, epochs, ... as written by the trainer).</param>
+    public static ModelSummary Of(Network network, string file, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var layers = new List<LayerSummary>(network.Layers.Count);
         int[] shape = [1, .. network.InputShape];
@@ -16,7 +20,9 @@ public sealed record ModelSummary(string Architecture, string File, string Input
             shape = layer.OutputShape(shape);
             layers.Add(new LayerSummary(layer.Name, Describe(layer), Format(shape.AsSpan(1)), layer.Parameters.Sum(p => p.Value.Length)));
         }
-        return new ModelSummary(network.Architecture, file, Format(network.InputShape), network.Classes, network.ParameterCount, layers);
+        var training = (metadata ?? new Dictionary<string, string>())
+            .Where(m => !Shown.Contains(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        return new ModelSummary(network.Architecture, file, Format(network.InputShape), network.Classes, network.ParameterCount, layers, training);
     }
 
     private static string Describe(Layer layer) => layer switch
