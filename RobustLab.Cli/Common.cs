@@ -12,14 +12,21 @@ internal static class Common
         Parallelism.Threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
 
     /// <summary>Loads a split of the data set named by --dataset, or the one the input shape implies.</summary>
-    public static Dataset LoadData(Arguments args, int[] inputShape, string dataDir, string split)
+    /// <summary>Reads --dataset (validated); null means "the one the model's input shape implies".</summary>
+    public static string? DatasetOption(Arguments args)
     {
-        string name = args.String("dataset") ?? DatasetCatalog.DefaultFor(inputShape);
-        if (!DatasetCatalog.Names.Contains(name))
+        string? name = args.String("dataset");
+        if (name is not null && !DatasetCatalog.Names.Contains(name))
             throw new UsageException($"--dataset must be one of {string.Join(", ", DatasetCatalog.Names)}, got '{name}'.", args.Command);
+        return name;
+    }
+
+    /// <summary>Loads a split of the named data set, checking it fits the model's input shape.</summary>
+    public static Dataset LoadData(string name, int[] inputShape, string dataDir, string split)
+    {
         var data = DatasetCatalog.Load(name, dataDir, split);
         if (!data.ExampleShape.AsSpan().SequenceEqual(inputShape))
-            throw new UsageException($"The model expects examples [{string.Join(",", inputShape)}] but {name} has [{string.Join(",", data.ExampleShape)}].", args.Command);
+            throw new ArgumentException($"The model expects examples [{string.Join(",", inputShape)}] but {name} has [{string.Join(",", data.ExampleShape)}].");
         return data;
     }
 }

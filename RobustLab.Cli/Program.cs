@@ -10,10 +10,11 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 string? command = args.Length > 0 ? args[0] : null;
 try
 {
-    if (command is null or "--help" or "-h" or "help")
+    if (command is null) throw new UsageException("No command given.");
+    if (command is "--help" or "-h" or "help")
     {
         Console.WriteLine(Usage.For(args.Length > 1 ? args[1] : null));
-        return command is null ? 2 : 0;
+        return 0;
     }
     var rest = args.Skip(1).ToList();
     if (rest.Contains("--help") || rest.Contains("-h"))

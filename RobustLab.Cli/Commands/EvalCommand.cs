@@ -27,13 +27,14 @@ internal static class EvalCommand
         try { activation = activationSpec is null ? null : ActivationCatalog.Parse(activationSpec, seed); }
         catch (FormatException e) { throw new UsageException($"--activation: {e.Message}", "eval"); }
         string dataDir = Common.DataDir(args);
+        string? datasetOption = Common.DatasetOption(args);
         Common.ApplyThreads(args);
+        args.EnsureAllUsed();
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model file '{modelPath}' does not exist.");
         var net = ModelFile.Load(modelPath, arch, seed);
-        string datasetName = args.String("dataset") ?? DatasetCatalog.DefaultFor(net.InputShape);
+        string datasetName = datasetOption ?? DatasetCatalog.DefaultFor(net.InputShape);
         if (datasetName == DatasetCatalog.Mnist) await DataCommand.EnsureMnistAsync(dataDir, ct);
-        var full = Common.LoadData(args, net.InputShape, dataDir, split);
-        args.EnsureAllUsed();
+        var full = Common.LoadData(datasetName, net.InputShape, dataDir, split);
         if (offset > full.Count) throw new UsageException($"--offset {offset} is past the end of the {split} split ({full.Count} examples).", "eval");
         var data = full.Subset(offset, limit);
         if (activation is not null) net.Retrofit(activation);

@@ -35,13 +35,14 @@ internal static class TrainCommand
             throw new UsageException($"--optimizer must be adam or sgd, got '{options.Optimizer}'.", "train");
         int? limit = args.OptionalInt("limit", 1, int.MaxValue);
         string dataDir = Common.DataDir(args);
+        string? datasetOption = Common.DatasetOption(args);
         Common.ApplyThreads(args);
-        var net = ModelZoo.Create(arch, seed);
-        string datasetName = args.String("dataset") ?? DatasetCatalog.DefaultFor(net.InputShape);
-        if (datasetName == DatasetCatalog.Mnist) await DataCommand.EnsureMnistAsync(dataDir, ct);
-        var train = Common.LoadData(args, net.InputShape, dataDir, "train");
-        var test = Common.LoadData(args, net.InputShape, dataDir, "test");
         args.EnsureAllUsed();
+        var net = ModelZoo.Create(arch, seed);
+        string datasetName = datasetOption ?? DatasetCatalog.DefaultFor(net.InputShape);
+        if (datasetName == DatasetCatalog.Mnist) await DataCommand.EnsureMnistAsync(dataDir, ct);
+        var train = Common.LoadData(datasetName, net.InputShape, dataDir, "train");
+        var test = Common.LoadData(datasetName, net.InputShape, dataDir, "test");
         if (limit is int n) train = train.Subset(0, n);
 
         Console.WriteLine($"Training {net} on {train.Name} ({train.Count} examples), {epochs} epochs, batch {options.BatchSize}, " +
