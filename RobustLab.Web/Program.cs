@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
+using RobustLab.Web.Services.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,10 @@ builder.Services.AddRadzenComponents();
 builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
 builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
 builder.Services.AddSingleton<DefaultModelService>();
+// Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
+builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
+builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddScoped<CircuitJobs>();
 
 var app = builder.Build();
 
