@@ -8,6 +8,8 @@ public static class AttackCatalog
         ["fgsm"] = s => new Fgsm(s.Epsilon, s.Norm),
         ["fgsm-targeted"] = s => new Fgsm(s.Epsilon, s.Norm, targeted: true),
         ["pgd"] = s => new Pgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.RandomStart),
+        ["epgd"] = s => new Epgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.Samples, s.RandomStart),
+        ["bpda-pgd"] = s => new BpdaPgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.RandomStart),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
