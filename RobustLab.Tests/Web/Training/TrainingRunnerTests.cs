@@ -42,6 +42,13 @@ public sealed class TrainingRunnerTests
         Assert.Equal([0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2], r.Points.Select(p => p.Epoch)); // 4 batches an epoch, x in epochs
         Assert.All(r.Points, p => Assert.True(double.IsFinite(p.Loss) && p.Loss > 0 && p.Accuracy is >= 0 and <= 1));
         Assert.Equal([1, 2], r.Epochs.Select(e => e.Epoch));
+        for (int epoch = 0; epoch < 2; epoch++) // equal batches: the epoch's mean is the mean of its per-batch points
+        {
+            var window = r.Points.Skip(4 * epoch).Take(4).ToArray();
+            Assert.Equal(r.Epochs[epoch].Loss, window.Average(p => p.Loss), 4);
+            Assert.Equal(r.Epochs[epoch].TrainAccuracy, window.Average(p => p.Accuracy), 4);
+            Assert.All(window, p => Assert.Equal(Math.Round(p.Accuracy * 16), p.Accuracy * 16, 3)); // k of 16 right
+        }
         Assert.All(r.Epochs, e => Assert.NotNull(e.TestAccuracy));
         Assert.Equal(1.0, r.Progress[^1].Fraction);
         Assert.Equal("Epoch 2 of 2, batch 4 of 4", r.Progress[^1].Message);

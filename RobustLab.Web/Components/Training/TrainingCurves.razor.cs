@@ -53,8 +53,8 @@ public sealed partial class TrainingCurves : IDisposable
 
     private static PlotFigure Empty() => new(
     [
-        new ScatterTrace { Name = "loss (running mean of the epoch)", Mode = "lines", Line = new PlotLine("#1f77b4", 2) },
-        new ScatterTrace { Name = "training accuracy (running mean)", Mode = "lines", YAxis = "y2", Line = new PlotLine("#ff7f0e", 2) },
+        new ScatterTrace { Name = "training loss", Mode = "lines", Line = new PlotLine("#1f77b4", 2) },
+        new ScatterTrace { Name = "training accuracy", Mode = "lines", YAxis = "y2", Line = new PlotLine("#ff7f0e", 2) },
         new ScatterTrace { Name = "test accuracy (end of epoch)", Mode = "lines+markers", YAxis = "y2", Line = new PlotLine("#2ca02c", 2, "dot"), Marker = new PlotMarker("#2ca02c", 9) },
     ],
     new PlotLayout
