@@ -23,11 +23,13 @@ public sealed class Pgd(ThreatModel threat, int steps, float stepSize, bool rand
     {
         var loss = targeted ? Losses.TowardsTarget(context.Targets!) : Losses.CrossEntropy(labels);
         var current = RandomStart ? RandomInBall(x, Threat, new Random(context.Seed)) : x.Clone();
+        context.Iterate?.Invoke(0, current);
         for (int t = 0; t < Steps; t++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var (gradient, _) = model.InputGradient(current, loss);
             current = Fgsm.Step(x, current, gradient, Threat.Norm, StepSize, Threat);
+            context.Iterate?.Invoke(t + 1, current);
             context.Progress?.Report((t + 1.0) / Math.Max(1, Steps));
         }
         return current;

@@ -1,0 +1,31 @@
+using RobustLab.Engine.Layers.Activations;
+
+namespace RobustLab.Engine.Sweeps;
+
+/// <summary>Every knob a sweep can turn, by name. Adding a knob = one line here; the CLI and the UI enumerate this list.</summary>
+/// <remarks>
+/// Model knobs retrofit the trained network at test time (JumpReLU §3, App. C; Borji §1) and leave the attack alone;
+/// attack knobs leave the model alone, so a sweep over them computes clean predictions once.
+/// </remarks>
+public static class SweepKnobs
+{
+    /// <summary>PGD (or any attack that reports its iterates) accuracy after t iterations, all t from one run (JumpReLU App. B, Fig. 8).</summary>
+    public static SweepKnob Iterations { get; } = new("iterations", "attack iterations t (one run, measured after each requested t)", Integer: true,
+        OnAttack: (s, v) => s with { Steps = (int)v });
+
+    private static readonly Dictionary<string, SweepKnob> Knobs = new[]
+    {
+        new SweepKnob("kappa", "JumpReLU jump κ in every activation slot", Integer: false, OnModel: (m, v) => m with { Activation = new JumpReLU((float)v).Spec }),
+        new SweepKnob("b", "randomized JumpReLU bound b (κ ~ U[0.6b, b] per forward pass)", Integer: false, OnModel: (m, v) => m with { Activation = new RandomizedJumpReLU((float)v).Spec }),
+        new SweepKnob("alpha", "SReLU slope α in every activation slot", Integer: false, OnModel: (m, v) => m with { Activation = new SlopedReLU((float)v).Spec }),
+        new SweepKnob("eps", "attack budget ε (L∞: pixel units of [0,1]; L2: Euclidean length)", Integer: false, OnAttack: (s, v) => s with { Epsilon = (float)v }),
+        Iterations,
+    }.ToDictionary(k => k.Name);
+
+    public static IReadOnlyCollection<string> Names => Knobs.Keys;
+
+    public static SweepKnob Get(string name) =>
+        Knobs.TryGetValue(name, out var knob)
+            ? knob
+            : throw new ArgumentException($"Unknown knob '{name}'. Known: {string.Join(", ", Knobs.Keys)}.");
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Classifiers;
+using RobustLab.Engine.Data;
+using RobustLab.Engine.Training;
+
+namespace RobustLab.Engine.Sweeps;
+
+/// <summary>The state of one running sweep: its caches and its progress; computes one point at a time.</summary>
+/// <remarks>
+/// White-box points attack the defended model itself, batch by batch (batch b with seed + b). Transfer points craft
+/// on the source model (or take the cached set) and measure the crafted examples on a fresh instance of the defended model.
+/// Every point builds its own model instances from the shared weights, so a point depends only on its setup and on what
+/// is reused (clean predictions, crafted examples).
+/// </remarks>
+internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? progress)
+{
+    private readonly SweepCache _cache = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private int _pointsDone;
+
+    public SweepRequest Request { get; } = request;
+    public string Series { get; } = request.SeriesLabel;
+
+    public SweepPoint Evaluate(SweepCell cell, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = cell.Setup;
+        var data = setup.Data;
+        var attack = Request.Measures == SweepMeasures.CleanAccuracy ? null : setup.CreateAttack();
+        AttackResult? result = null;
+        int[]? clean = _cache.CleanPredictions(setup.Model);
+        if (attack is null)
+        {
+            clean ??= ResultBuilder.Predict(setup.Model.CreateClassifier(), data.Images, setup.BatchSize, ct);
+        }
+        else if (setup.Source is null)
+        {
+            result = AttackWhiteBox(setup, attack, clean, cell.Index, ct);
+            clean = result.CleanPredictions;
+        }
+        else
+        {
+            var crafted = Craft(setup, attack, cell.Index, ct);
+            var model = setup.Model.CreateClassifier();
+            clean ??= ResultBuilder.Predict(model, data.Images, setup.BatchSize, ct);
+            var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
+            builder.Add(0, crafted.Adversarial, ResultBuilder.Predict(model, crafted.Adversarial, setup.BatchSize, ct), clean, crafted.Targets);
+            result = builder.Build();
+        }
+        _cache.StoreCleanPredictions(setup.Model, clean);
+        PointDone((cell.Index + 1.0) / Request.PointCount);
+        return Point(cell, clean, result, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Builds the point record from the measured predictions (and the attack result, when there was an attack).</summary>
+    public SweepPoint Point(SweepCell cell, int[] clean, AttackResult? result, double seconds)
+    {
+        var setup = cell.Setup;
+        var m = Request.Measures;
+        float? Pick(SweepMeasures flag, float? value) => (m & flag) != 0 ? value : null;
+        float? cleanAccuracy = setup.Data.Count == 0 ? null : (float)clean.Zip(setup.Data.Labels).Count(p => p.First == p.Second) / setup.Data.Count;
+        var s = result is null ? default : PointMetrics.Summarize(result, setup.Data.Images);
+        return new SweepPoint(Series, Request.Knob, cell.Index, cell.Value, cell.SourceValue, setup.Data.Count,
+            Pick(SweepMeasures.CleanAccuracy, cleanAccuracy),
+            Pick(SweepMeasures.AdversarialAccuracy, s.Adversarial), Pick(SweepMeasures.AttackSuccessRate, s.Success),
+            Pick(SweepMeasures.FoolingRate, s.Fooling), Pick(SweepMeasures.Rho, s.RhoL2), Pick(SweepMeasures.Rho, s.RhoLinf),
+            Pick(SweepMeasures.MeanPerturbation, s.MeanL2), Pick(SweepMeasures.MeanPerturbation, s.MeanLinf),
+            Math.Round(seconds, 4), setup.Model.Label, setup.Source?.Label, result is null ? null : setup.AttackLabel);
+    }
+
+    /// <summary>Reports overall progress: <paramref name="pointFraction"/> of the point at <paramref name="position"/> is done.</summary>
+    public void Report(int position, double pointFraction) => ReportFraction((position + pointFraction) / Request.PointCount);
+
+    /// <summary>Counts a point as done and reports the overall fraction of the sweep now done.</summary>
+    public void PointDone(double fraction)
+    {
+        _pointsDone++;
+        ReportFraction(fraction);
+    }
+
+    /// <summary>The clean predictions of <paramref name="model"/> on the data, from the cache or computed (and cached) now.</summary>
+    public int[] CleanPredictions(ModelSpec model, IClassifier instance, SweepSetup setup, CancellationToken ct)
+    {
+        if (_cache.CleanPredictions(model) is { } known) return known;
+        var predictions = ResultBuilder.Predict(instance, setup.Data.Images, setup.BatchSize, ct);
+        _cache.StoreCleanPredictions(model, predictions);
+        return predictions;
+    }
+
+    /// <summary>Reports the overall fraction done directly (a sweep whose points share one run).</summary>
+    public void ReportFraction(double fraction) =>
+        progress?.Report(new SweepProgress(Math.Clamp(fraction, 0, 1), _pointsDone, Request.PointCount, _clock.Elapsed));
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>The attack's context for batch <paramref name="batch"/>: seed, targets, known clean predictions, cancellation,
+    /// and progress (<paramref name="report"/> gets the fraction of this batch's attack done).</summary>
+    public static AttackContext Context(SweepSetup setup, int batch, int[]? targets, int[]? clean, CancellationToken ct, Action<double> report, Action<int, Tensors.Tensor>? iterate = null) =>
+        new(targets, setup.Seed + batch, ct, new Relay(report), clean, iterate);
+
+    /// <summary>Targets for a batch (null for untargeted attacks); "ll" reads the attacked model's clean logits.</summary>
+    public static int[]? Targets(SweepSetup setup, Attack attack, IClassifier attacker, Tensors.Tensor x, int offset, out int[]? cleanPredictions)
+    {
+        cleanPredictions = null;
+        if (!attack.Targeted) return null;
+        var logits = attacker.Logits(x);
+        cleanPredictions = SoftmaxCrossEntropy.Argmax(logits);
+        return setup.Target!.Resolve(logits, setup.Data.Labels, offset, setup.Seed);
+    }
+
+    private AttackResult AttackWhiteBox(SweepSetup setup, Attack attack, int[]? clean, int position, CancellationToken ct)
+    {
+        var data = setup.Data;
+        var model = setup.Model.CreateClassifier();
+        var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
+        int batches = (data.Count + setup.BatchSize - 1) / setup.BatchSize;
+        foreach (var (b, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
+        {
+            var x = data.Images.Slice(start, count);
+            var targets = Targets(setup, attack, model, x, start, out var fromLogits);
+            var known = clean?.AsSpan(start, count).ToArray() ?? fromLogits;
+            var r = attack.Run(model, x, data.Labels.AsSpan(start, count).ToArray(), Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
+            builder.Add(start, r.Adversarial, r.AdversarialPredictions, r.CleanPredictions, targets);
+        }
+        return builder.Build();
+    }
+
+    private Crafted Craft(SweepSetup setup, Attack attack, int position, CancellationToken ct)
+    {
+        var key = new CraftKey(setup.Source!, setup.Attack!, setup.AttackSettings, setup.Target, setup.Seed, setup.BatchSize);
+        if (_cache.CraftedFor(key) is { } cached) return cached;
+        var source = setup.Source!.CreateClassifier();
+        var data = setup.Data;
+        var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
+        int batches = (data.Count + setup.BatchSize - 1) / setup.BatchSize;
+        foreach (var (b, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
+        {
+            var x = data.Images.Slice(start, count);
+            var targets = Targets(setup, attack, source, x, start, out var known);
+            var r = attack.Run(source, x, data.Labels.AsSpan(start, count).ToArray(), Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
+            builder.Add(start, r.Adversarial, r.AdversarialPredictions, r.CleanPredictions, targets);
+        }
+        var crafted = new Crafted(builder.Adversarial, builder.Targets);
+        _cache.StoreCrafted(key, crafted);
+        return crafted;
+    }
+
+    /// <summary>A synchronous <see cref="IProgress{T}"/> (System.Progress posts to a context, which would reorder reports).</summary>
+    private sealed class Relay(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
