@@ -36,6 +36,25 @@ public static class NormMath
         return d;
     }
 
+    /// <summary>g [N,...] → g/‖g‖ per example (a zero gradient gives zero): Kurakin's "fast grad" normalisation (App. A).</summary>
+    /// <remarks>
+    /// L2 → g/‖g‖₂ (the same as <see cref="Direction"/>); L∞ → g/‖g‖∞, whose largest entry is ±1 and
+    /// the rest keep their relative size — NOT sign(g), which is the steepest-ascent direction.
+    /// </remarks>
+    public static Tensor Normalize(Tensor g, LpNorm norm)
+    {
+        if (norm == LpNorm.L2) return Direction(g, norm);
+        var d = Tensor.ZerosLike(g);
+        int size = g.ExampleSize;
+        for (int n = 0; n < g.N; n++)
+        {
+            var src = g.Data.AsSpan(n * size, size);
+            float length = MathF.Abs(TensorPrimitives.MaxMagnitude(src));
+            if (length > 0) TensorPrimitives.Divide(src, length, d.Data.AsSpan(n * size, size));
+        }
+        return d;
+    }
+
     /// <summary>Projects x̃ onto {x̃ : ‖x̃ − x‖ ≤ ε} ∩ [0,1]ⁿ in place.</summary>
     public static void Project(Tensor adversarial, Tensor clean, LpNorm norm, float epsilon)
     {

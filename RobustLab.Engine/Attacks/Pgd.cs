@@ -6,8 +6,8 @@ namespace RobustLab.Engine.Attacks;
 /// <summary>Projected gradient descent (Madry et al. 2018) in L∞ or L2, with an optional random start.</summary>
 /// <remarks>
 /// x⁰ = x (+ uniform noise in the ε-ball when <c>randomStart</c>); xᵗ⁺¹ = Proj_{x,ε}(xᵗ + α·direction(∇ₓJ(xᵗ, y))).
-/// Without the random start and with α = ε this is the basic iterative method of Kurakin et al. (§2.2)
-/// run for <c>steps</c> iterations; one step equals FGSM. Targeted runs descend J(·, t).
+/// Without the random start this is the L∞ iteration of Kurakin et al.'s basic iterative method (§2.2; see
+/// <see cref="Bim"/> for its α = 1/255 schedule); one step with α = ε equals FGSM. Targeted runs descend J(·, t).
 /// </remarks>
 public sealed class Pgd(ThreatModel threat, int steps, float stepSize, bool randomStart = true, bool targeted = false) : Attack
 {
