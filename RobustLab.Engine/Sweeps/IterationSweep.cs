@@ -9,7 +9,9 @@ namespace RobustLab.Engine.Sweeps;
 /// <remarks>
 /// The attack runs for the largest t and reports its iterates through <see cref="Attacks.AttackContext.Iterate"/>; the
 /// iterate at each requested t is measured on a separate instance of the defended model, so the attack's own model sees
-/// exactly the calls of a plain run. With the same seed, the point at t equals a separate run of t iterations.
+/// exactly the calls of a plain run. With the same seed, the point at t equals a separate run of t iterations whenever
+/// the step size does not depend on the number of iterations (PGD; BIM and iter. l.l. given an explicit step size). A point's
+/// attack label names the run and t ("pgd L∞ ε=0.3 steps=40, after 10").
 /// A point is complete when the last batch reaches its t, so points stream during the last batch's run. An attack
 /// that does not report its iterates is run again with t iterations for each t it did not report.
 /// NOTE: the iterate of every requested t is kept for the whole subset until its point is out (T·N examples).
@@ -60,7 +62,8 @@ internal static class IterationSweep
         {
             for (; next < cells.Count && seen[next]; next++)
             {
-                writer.TryWrite(run.Point(cells[next], clean, builders[next].Build(), run.Elapsed.TotalSeconds));
+                var point = run.Point(cells[next], clean, builders[next].Build(), run.Elapsed.TotalSeconds);
+                writer.TryWrite(point with { Attack = $"{setup.AttackLabel}, after {cells[next].Value}" });
                 run.PointDone(done);
             }
         }

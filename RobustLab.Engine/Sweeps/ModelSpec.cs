@@ -1,4 +1,5 @@
 using RobustLab.Engine.Classifiers;
+using RobustLab.Engine.Defenses;
 using RobustLab.Engine.Layers.Activations;
 using RobustLab.Engine.Models;
 using RobustLab.Engine.Serialization;
@@ -8,7 +9,8 @@ namespace RobustLab.Engine.Sweeps;
 
 /// <summary>
 /// A defended model as a recipe: an architecture, trained weights, and the test-time defense settings
-/// (the activation retrofitted into every slot). <see cref="CreateClassifier"/> builds a fresh instance each time.
+/// (the activation retrofitted into every slot, input scaling, randomized smoothing). <see cref="CreateClassifier"/> builds a
+/// fresh instance each time: smoothing(input scaling(network)) — the noise is added to the input, which is then scaled.
 /// </summary>
 /// <remarks>
 /// The weights are shared by every instance built from the spec and never written (a network copies them in),
@@ -16,12 +18,16 @@ namespace RobustLab.Engine.Sweeps;
 /// except the weights, which compare by reference: a sweep uses equality to reuse work done for the same model.
 /// </remarks>
 /// <param name="Activation">An <see cref="ActivationCatalog"/> spec put into every retrofittable slot ("relu", "jumprelu:0.5", ...).</param>
-/// <param name="Seed">Seeds randomised defenses (randomized JumpReLU) and the network's dropout masks (unused in eval mode).</param>
+/// <param name="InputScale">Input scaling by s, with or without clipping (Borji Fig. 7); null for none.</param>
+/// <param name="Smoothing">Randomized smoothing σ, n, vote (Nemcovsky §3); null for none.</param>
+/// <param name="Seed">Seeds randomised defenses (randomized JumpReLU, smoothing noise) and the network's dropout masks (unused in eval mode).</param>
 /// <param name="Name">What the model is called in labels (the file name, say); the architecture when null.</param>
 public sealed record ModelSpec(
     string Architecture,
     IReadOnlyDictionary<string, Tensor> Weights,
     string Activation = "relu",
+    InputScalingSpec? InputScale = null,
+    SmoothingSpec? Smoothing = null,
     int Seed = 0,
     string? Name = null)
 {
@@ -46,18 +52,31 @@ public sealed record ModelSpec(
     }
 
     /// <summary>A fresh classifier: the network with every test-time defense of this spec.</summary>
-    public IClassifier CreateClassifier() => new NetworkClassifier(CreateNetwork());
+    public IClassifier CreateClassifier()
+    {
+        IClassifier model = new NetworkClassifier(CreateNetwork());
+        if (InputScale is not null) model = InputScale.Wrap(model, Seed);
+        if (Smoothing is not null) model = Smoothing.Wrap(model, Seed);
+        return model;
+    }
 
     /// <summary>Throws <see cref="FormatException"/> or <see cref="ArgumentException"/> when a setting is invalid, without building anything.</summary>
     public ModelSpec Validate()
     {
         ActivationCatalog.Parse(Activation, Seed);
+        if (InputScale is not null) DefenseSpec.ParseInputScaling(InputScale.Text);
+        if (Smoothing is not null) DefenseSpec.ParseSmoothing(Smoothing.Text);
         if (!ModelZoo.Names.Contains(Architecture)) throw new ArgumentException($"Unknown architecture '{Architecture}'. Known: {string.Join(", ", ModelZoo.Names)}.");
         return this;
     }
 
-    /// <summary>"lenet-like, jumprelu:0.5".</summary>
-    public string Label => $"{Name ?? Architecture}, {Activation}";
+    /// <summary>"lenet-like, jumprelu:0.5, input-scale 10, smooth 0.25:32:majority".</summary>
+    public string Label => string.Join(", ", new[]
+    {
+        Name ?? Architecture, Activation,
+        InputScale is null ? null : $"input-scale {InputScale.Text}",
+        Smoothing is null ? null : $"smooth {Smoothing.Text}",
+    }.Where(p => p is not null));
 
     public override string ToString() => Label;
 }

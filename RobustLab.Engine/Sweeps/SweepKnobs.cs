@@ -1,3 +1,4 @@
+using RobustLab.Engine.Defenses;
 using RobustLab.Engine.Layers.Activations;
 
 namespace RobustLab.Engine.Sweeps;
@@ -18,11 +19,18 @@ public static class SweepKnobs
         new SweepKnob("kappa", "JumpReLU jump κ in every activation slot", Integer: false, OnModel: (m, v) => m with { Activation = new JumpReLU((float)v).Spec }),
         new SweepKnob("b", "randomized JumpReLU bound b (κ ~ U[0.6b, b] per forward pass)", Integer: false, OnModel: (m, v) => m with { Activation = new RandomizedJumpReLU((float)v).Spec }),
         new SweepKnob("alpha", "SReLU slope α in every activation slot", Integer: false, OnModel: (m, v) => m with { Activation = new SlopedReLU((float)v).Spec }),
+        new SweepKnob("sigma", "randomized-smoothing noise σ (n and the vote from the setup's smoothing)", Integer: false, OnModel: (m, v) => m with { Smoothing = Smoothing(m, "sigma") with { Sigma = (float)v } }),
+        new SweepKnob("n", "randomized-smoothing samples n (σ and the vote from the setup's smoothing)", Integer: true, OnModel: (m, v) => m with { Smoothing = Smoothing(m, "n") with { Samples = (int)v } }),
+        new SweepKnob("input-scale", "input scaling factor s (clipping as in the setup's input scaling; clipped when it has none)", Integer: false,
+            OnModel: (m, v) => m with { InputScale = new InputScalingSpec((float)v, m.InputScale?.Clip ?? true) }),
         new SweepKnob("eps", "attack budget ε (L∞: pixel units of [0,1]; L2: Euclidean length)", Integer: false, OnAttack: (s, v) => s with { Epsilon = (float)v }),
         Iterations,
     }.ToDictionary(k => k.Name);
 
     public static IReadOnlyCollection<string> Names => Knobs.Keys;
+
+    private static SmoothingSpec Smoothing(ModelSpec model, string knob) => model.Smoothing
+        ?? throw new ArgumentException($"The {knob} knob turns the model's randomized smoothing: give the smoothing to start from (σ:n:vote).");
 
     public static SweepKnob Get(string name) =>
         Knobs.TryGetValue(name, out var knob)

@@ -31,7 +31,7 @@ public sealed record SweepRequest(
     {
         Knob is not null && SweepKnobs.Get(Knob).ChangesModel ? Setup.Model.Name ?? Setup.Model.Architecture : Setup.Model.Label,
         SourceValues is null ? Knob : $"source {Knob} × target {Knob}",
-        Setup.AttackLabel ?? "clean",
+        Setup.DescribeAttack(withEpsilon: Knob != "eps", withSteps: Knob != SweepKnobs.Iterations.Name) ?? "clean",
         Setup.Source is null || SourceValues is not null ? null : $"crafted on {Setup.Source.Label}",
     }.Where(p => p is not null));
 

@@ -44,6 +44,8 @@ public sealed record SweepSetup(
         var attack = CreateAttack();
         if (attack is { Targeted: true } && Target is null)
             throw new ArgumentException($"{attack.Name} is a targeted attack: choose a target (a class, ll or random).");
+        if (Target?.Class is { } c && c >= ModelZoo.Create(Model.Architecture).Classes)
+            throw new ArgumentException($"Target class {c} is outside 0..{ModelZoo.Create(Model.Architecture).Classes - 1}.");
         if (attack is { Targeted: false } && Target is not null)
             throw new ArgumentException($"{attack.Name} is not a targeted attack: it takes no target.");
         if (attack is null && Source is not null)
@@ -52,18 +54,18 @@ public sealed record SweepSetup(
     }
 
     /// <summary>"pgd L∞ ε=0.3 steps=40 α=0.075 random-start" (null without an attack).</summary>
-    public string? AttackLabel
+    public string? AttackLabel => DescribeAttack(withEpsilon: true, withSteps: true);
+
+    /// <summary>The attack label, leaving out ε or the steps (a series over that knob names it once, not with one value).</summary>
+    public string? DescribeAttack(bool withEpsilon, bool withSteps)
     {
-        get
-        {
-            if (Attack is null) return null;
-            var s = AttackSettings;
-            var parts = new List<string> { Attack, s.Threat.ToString() };
-            if (s.Steps is { } k) parts.Add($"steps={k}");
-            if (s.StepSize is { } α) parts.Add($"α={α:G4}");
-            if (s.RandomStart) parts.Add("random-start");
-            if (Target is not null) parts.Add($"target={Target}");
-            return string.Join(" ", parts);
-        }
+        if (Attack is null) return null;
+        var s = AttackSettings;
+        var parts = new List<string> { Attack, withEpsilon ? s.Threat.ToString() : s.Norm == LpNorm.L2 ? "L2" : "L∞" };
+        if (withSteps && s.Steps is { } k) parts.Add($"steps={k}");
+        if (s.StepSize is { } α) parts.Add($"α={α:G4}");
+        if (s.RandomStart) parts.Add("random-start");
+        if (Target is not null) parts.Add($"target={Target}");
+        return string.Join(" ", parts);
     }
 }

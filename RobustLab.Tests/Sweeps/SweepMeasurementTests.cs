@@ -54,7 +54,7 @@ public sealed class SweepMeasurementTests
             var a = points[i];
             Assert.Equal((separate.AdversarialAccuracy, separate.AttackSuccessRate, separate.RhoL2, separate.RhoLinf, separate.MeanL2, separate.MeanLinf),
                 (a.AdversarialAccuracy, a.AttackSuccessRate, a.RhoL2, a.RhoLinf, a.MeanL2, a.MeanLinf));
-            Assert.Equal(separate.Attack, a.Attack);
+            Assert.Equal($"pgd L∞ ε=0.1 steps=8 α=0.02 random-start, after {iterations[i]}", a.Attack);
         }
         Assert.True(points[^1].AdversarialAccuracy < points[1].AdversarialAccuracy, "more PGD iterations should find more adversarial examples");
     }
