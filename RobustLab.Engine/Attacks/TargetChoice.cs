@@ -6,7 +6,7 @@ namespace RobustLab.Engine.Attacks;
 /// <summary>How a targeted attack picks each example's target class: one fixed class, the least likely class, or a random one.</summary>
 /// <remarks>
 /// Least likely: y_LL = argmin_y p(y | x) of the attacked model on the clean image (Kurakin §2.2, "step l.l.").
-/// Random: uniform over the classes other than the true label (Kurakin's "step rnd"), drawn from a seeded stream in
+/// Random: uniform over the classes other than the true label (unlike step rnd, which may pick the label), drawn from a seeded stream in
 /// example order, so a target depends only on the seed and the example's position in the data, not on batching.
 /// The text forms are the CLI's: a class number, "ll" or "random".
 /// </remarks>
@@ -46,7 +46,7 @@ public sealed record TargetChoice
             if (c >= classes) throw new ArgumentException($"Target class {c} is outside 0..{classes - 1}.");
             return Enumerable.Repeat(c, n).ToArray();
         }
-        if (this == LeastLikely) return LeastLikelyClasses(cleanLogits);
+        if (this == LeastLikely) return Losses.LeastLikely(cleanLogits);
         if (classes < 2) throw new ArgumentException("A random target needs at least two classes.");
         var rng = new System.Random(seed);
         var targets = new int[n];
@@ -57,21 +57,6 @@ public sealed record TargetChoice
             if (i >= offset) targets[i - offset] = t;
         }
         return targets;
-    }
-
-    /// <summary>argmin of each row of logits [N,K] (the lowest index on ties).</summary>
-    private static int[] LeastLikelyClasses(Tensor logits)
-    {
-        int n = logits.Shape[0], k = logits.Shape[1];
-        var result = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            var row = logits.Data.AsSpan(i * k, k);
-            int best = 0;
-            for (int j = 1; j < k; j++) if (row[j] < row[best]) best = j;
-            result[i] = best;
-        }
-        return result;
     }
 
     public override string ToString() => Text;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Tensors;
-using RobustLab.Engine.Training;
 
 namespace RobustLab.Engine.Sweeps;
 
@@ -78,8 +78,7 @@ internal static class IterationSweep
             bool last = b == batches - 1;
             void Record(int i, Tensor iterate)
             {
-                var predictions = SoftmaxCrossEntropy.Argmax(measured.Logits(iterate));
-                builders[i].Add(start, iterate, predictions, clean.AsSpan(start, count), targets);
+                builders[i].Add(start, AttackResult.Measure(measured, x, iterate, labels, targets, clean[start..(start + count)]));
                 seen[i] = true;
                 if (last) Emit(seen);
             }

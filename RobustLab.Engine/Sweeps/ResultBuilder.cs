@@ -5,37 +5,31 @@ using RobustLab.Engine.Training;
 
 namespace RobustLab.Engine.Sweeps;
 
-/// <summary>Assembles one <see cref="AttackResult"/> over a whole data set from the batches it was attacked in.</summary>
-/// <remarks>Success is judged on the measured (target) model: untargeted — adversarial prediction ≠ label; targeted — = target.</remarks>
+/// <summary>Assembles one <see cref="AttackResult"/> over a whole data set from the per-batch results it was measured in.</summary>
 internal sealed class ResultBuilder(Tensor clean, int[] labels, bool targeted)
 {
     private readonly Tensor _adversarial = Tensor.ZerosLike(clean);
     private readonly int[] _targets = targeted ? new int[labels.Length] : [];
     private readonly int[] _cleanPredictions = new int[labels.Length];
     private readonly int[] _adversarialPredictions = new int[labels.Length];
+    private readonly bool[] _success = new bool[labels.Length];
+    private readonly float[] _l2 = new float[labels.Length];
+    private readonly float[] _linf = new float[labels.Length];
 
-    /// <summary>Stores examples [offset, offset + N) of the attacked batch: x̃ [N,...], its predictions and the clean ones, and targets.</summary>
-    public void Add(int offset, Tensor adversarial, int[] adversarialPredictions, ReadOnlySpan<int> cleanPredictions, int[]? targets)
+    /// <summary>Stores the result for examples [offset, offset + batch.Count).</summary>
+    public void Add(int offset, AttackResult batch)
     {
-        adversarial.Data.CopyTo(_adversarial.Data, offset * clean.ExampleSize);
-        adversarialPredictions.CopyTo(_adversarialPredictions, offset);
-        cleanPredictions.CopyTo(_cleanPredictions.AsSpan(offset));
-        if (targeted) targets!.CopyTo(_targets, offset);
+        batch.Adversarial.Data.CopyTo(_adversarial.Data, offset * clean.ExampleSize);
+        batch.CleanPredictions.CopyTo(_cleanPredictions, offset);
+        batch.AdversarialPredictions.CopyTo(_adversarialPredictions, offset);
+        batch.Success.CopyTo(_success, offset);
+        batch.L2.CopyTo(_l2, offset);
+        batch.Linf.CopyTo(_linf, offset);
+        if (targeted) batch.Targets!.CopyTo(_targets, offset);
     }
 
-    /// <summary>The adversarial examples assembled so far (for reuse on other target models).</summary>
-    public Tensor Adversarial => _adversarial;
-
-    public int[]? Targets => targeted ? _targets : null;
-
-    public AttackResult Build()
-    {
-        var success = new bool[labels.Length];
-        for (int i = 0; i < labels.Length; i++)
-            success[i] = targeted ? _adversarialPredictions[i] == _targets[i] : _adversarialPredictions[i] != labels[i];
-        return new AttackResult(_adversarial, labels, Targets, _cleanPredictions, _adversarialPredictions, success,
-            NormMath.Distance(_adversarial, clean, LpNorm.L2), NormMath.Distance(_adversarial, clean, LpNorm.Linf));
-    }
+    public AttackResult Build() =>
+        new(_adversarial, labels, targeted ? _targets : null, _cleanPredictions, _adversarialPredictions, _success, _l2, _linf);
 
     /// <summary>Batch ranges [start, start + count) covering n examples.</summary>
     public static IEnumerable<(int Index, int Start, int Count)> Batches(int n, int batchSize)

@@ -1,5 +1,4 @@
 using RobustLab.Engine.Attacks;
-using RobustLab.Engine.Tensors;
 
 namespace RobustLab.Engine.Sweeps;
 
@@ -13,19 +12,17 @@ namespace RobustLab.Engine.Sweeps;
 internal sealed class SweepCache
 {
     private readonly Dictionary<ModelSpec, int[]> _clean = [];
-    private (CraftKey Key, Crafted Value)? _crafted;
+    private (CraftKey Key, AttackResult Value)? _crafted;
 
     public int[]? CleanPredictions(ModelSpec model) => _clean.GetValueOrDefault(model);
 
     public void StoreCleanPredictions(ModelSpec model, int[] predictions) => _clean[model] = predictions;
 
-    public Crafted? CraftedFor(CraftKey key) => _crafted is { } c && c.Key == key ? c.Value : null;
+    /// <summary>The attack on the source model (its adversarial examples, targets and source-side measurements), if cached.</summary>
+    public AttackResult? CraftedFor(CraftKey key) => _crafted is { } c && c.Key == key ? c.Value : null;
 
-    public void StoreCrafted(CraftKey key, Crafted value) => _crafted = (key, value);
+    public void StoreCrafted(CraftKey key, AttackResult value) => _crafted = (key, value);
 }
 
 /// <summary>What determines a set of transfer examples.</summary>
 internal sealed record CraftKey(ModelSpec Source, string Attack, AttackSettings Settings, TargetChoice? Target, int Seed, int BatchSize);
-
-/// <summary>Adversarial examples crafted on a source model, with the targets they aimed at.</summary>
-internal sealed record Crafted(Tensor Adversarial, int[]? Targets);

@@ -2,7 +2,7 @@ namespace RobustLab.Engine.Sweeps;
 
 /// <summary>One measured point of a sweep: the knob's value and what was measured there. JSON-ready (System.Text.Json).</summary>
 /// <remarks>
-/// Measurements follow the toolkit's definitions (see <see cref="PointMetrics"/>): accuracies over all examples; success rate,
+/// Measurements are <see cref="Metrics.AdversarialMetrics"/>' over the whole subset: accuracies over all examples; success rate,
 /// ρ and mean perturbations over the examples the attack turned. A measurement is null when it was not asked for, when
 /// there was no attack, or when its denominator is empty.
 /// </remarks>

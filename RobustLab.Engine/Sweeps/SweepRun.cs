@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Classifiers;
-using RobustLab.Engine.Data;
+using RobustLab.Engine.Metrics;
 using RobustLab.Engine.Training;
 
 namespace RobustLab.Engine.Sweeps;
@@ -41,11 +41,17 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         }
         else
         {
+            // Measure the crafted examples on a fresh target instance (Transfer.Evaluate, batched, with known clean predictions).
             var crafted = Craft(setup, attack, cell.Index, ct);
             var model = setup.Model.CreateClassifier();
             clean ??= ResultBuilder.Predict(model, data.Images, setup.BatchSize, ct);
             var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
-            builder.Add(0, crafted.Adversarial, ResultBuilder.Predict(model, crafted.Adversarial, setup.BatchSize, ct), clean, crafted.Targets);
+            foreach (var (_, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
+            {
+                ct.ThrowIfCancellationRequested();
+                builder.Add(start, AttackResult.Measure(model, data.Images.Slice(start, count), crafted.Adversarial.Slice(start, count),
+                    data.Labels[start..(start + count)], crafted.Targets?[start..(start + count)], clean[start..(start + count)]));
+            }
             result = builder.Build();
         }
         _cache.StoreCleanPredictions(setup.Model, clean);
@@ -59,13 +65,15 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         var setup = cell.Setup;
         var m = Request.Measures;
         float? Pick(SweepMeasures flag, float? value) => (m & flag) != 0 ? value : null;
-        float? cleanAccuracy = setup.Data.Count == 0 ? null : (float)clean.Zip(setup.Data.Labels).Count(p => p.First == p.Second) / setup.Data.Count;
-        var s = result is null ? default : PointMetrics.Summarize(result, setup.Data.Images);
-        return new SweepPoint(Series, Request.Knob, cell.Index, cell.Value, cell.SourceValue, setup.Data.Count,
+        float? Finite(float? v) => v is { } x && !float.IsNaN(x) ? x : null;
+        int n = setup.Data.Count;
+        float? cleanAccuracy = n == 0 ? null : (float)clean.Zip(setup.Data.Labels).Count(p => p.First == p.Second) / n;
+        var s = result is null ? null : AdversarialMetrics.Summarize(result, setup.Data.Images);
+        return new SweepPoint(Series, Request.Knob, cell.Index, cell.Value, cell.SourceValue, n,
             Pick(SweepMeasures.CleanAccuracy, cleanAccuracy),
-            Pick(SweepMeasures.AdversarialAccuracy, s.Adversarial), Pick(SweepMeasures.AttackSuccessRate, s.Success),
-            Pick(SweepMeasures.FoolingRate, s.Fooling), Pick(SweepMeasures.Rho, s.RhoL2), Pick(SweepMeasures.Rho, s.RhoLinf),
-            Pick(SweepMeasures.MeanPerturbation, s.MeanL2), Pick(SweepMeasures.MeanPerturbation, s.MeanLinf),
+            Pick(SweepMeasures.AdversarialAccuracy, Finite(s?.AdversarialAccuracy)), Pick(SweepMeasures.AttackSuccessRate, s?.AttackSuccessRate),
+            Pick(SweepMeasures.FoolingRate, Finite(s?.FoolingRate)), Pick(SweepMeasures.Rho, s?.RhoL2), Pick(SweepMeasures.Rho, s?.RhoLinf),
+            Pick(SweepMeasures.MeanPerturbation, s?.MeanL2), Pick(SweepMeasures.MeanPerturbation, s?.MeanLinf),
             Math.Round(seconds, 4), setup.Model.Label, setup.Source?.Label, result is null ? null : setup.AttackLabel);
     }
 
@@ -121,12 +129,12 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
             var targets = Targets(setup, attack, model, x, start, out var fromLogits);
             var known = clean?.AsSpan(start, count).ToArray() ?? fromLogits;
             var r = attack.Run(model, x, data.Labels.AsSpan(start, count).ToArray(), Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
-            builder.Add(start, r.Adversarial, r.AdversarialPredictions, r.CleanPredictions, targets);
+            builder.Add(start, r);
         }
         return builder.Build();
     }
 
-    private Crafted Craft(SweepSetup setup, Attack attack, int position, CancellationToken ct)
+    private AttackResult Craft(SweepSetup setup, Attack attack, int position, CancellationToken ct)
     {
         var key = new CraftKey(setup.Source!, setup.Attack!, setup.AttackSettings, setup.Target, setup.Seed, setup.BatchSize);
         if (_cache.CraftedFor(key) is { } cached) return cached;
@@ -139,9 +147,9 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
             var x = data.Images.Slice(start, count);
             var targets = Targets(setup, attack, source, x, start, out var known);
             var r = attack.Run(source, x, data.Labels.AsSpan(start, count).ToArray(), Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
-            builder.Add(start, r.Adversarial, r.AdversarialPredictions, r.CleanPredictions, targets);
+            builder.Add(start, r);
         }
-        var crafted = new Crafted(builder.Adversarial, builder.Targets);
+        var crafted = builder.Build();
         _cache.StoreCrafted(key, crafted);
         return crafted;
     }
