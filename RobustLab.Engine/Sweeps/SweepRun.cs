@@ -26,35 +26,29 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
     {
         var clock = Stopwatch.StartNew();
         var setup = cell.Setup;
-        var data = setup.Data;
         var attack = Request.Measures == SweepMeasures.CleanAccuracy ? null : setup.CreateAttack();
         AttackResult? result = null;
-        int[]? clean = _cache.CleanPredictions(setup.Model);
+        int[] clean;
         if (attack is null)
         {
-            clean ??= ResultBuilder.Predict(setup.Model.CreateClassifier(), data.Images, setup.BatchSize, ct);
+            clean = CleanPredictions(setup.Model, setup.Model.CreateClassifier(), setup, ct);
         }
         else if (setup.Source is null)
         {
-            result = AttackWhiteBox(setup, attack, clean, cell.Index, ct);
+            // White-box: the attack's own measurement is the point's (clean predictions passed in when known).
+            result = AttackAll(setup.Model.CreateClassifier(), setup, attack, _cache.CleanPredictions(setup.Model), cell.Index, ct);
             clean = result.CleanPredictions;
+            _cache.StoreCleanPredictions(setup.Model, clean);
         }
         else
         {
-            // Measure the crafted examples on a fresh target instance (Transfer.Evaluate, batched, with known clean predictions).
-            var crafted = Craft(setup, attack, cell.Index, ct);
+            var key = new CraftKey(setup.Source, setup.Attack!, setup.AttackSettings, setup.Target, setup.Seed, setup.BatchSize);
+            var crafted = _cache.CraftedFor(key) ?? AttackAll(setup.Source.CreateClassifier(), setup, attack, null, cell.Index, ct);
+            _cache.StoreCrafted(key, crafted);
             var model = setup.Model.CreateClassifier();
-            clean ??= ResultBuilder.Predict(model, data.Images, setup.BatchSize, ct);
-            var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
-            foreach (var (_, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
-            {
-                ct.ThrowIfCancellationRequested();
-                builder.Add(start, AttackResult.Measure(model, data.Images.Slice(start, count), crafted.Adversarial.Slice(start, count),
-                    data.Labels[start..(start + count)], crafted.Targets?[start..(start + count)], clean[start..(start + count)]));
-            }
-            result = builder.Build();
+            clean = CleanPredictions(setup.Model, model, setup, ct);
+            result = MeasureOn(model, setup, crafted, clean, ct);
         }
-        _cache.StoreCleanPredictions(setup.Model, clean);
         PointDone((cell.Index + 1.0) / Request.PointCount);
         return Point(cell, clean, result, clock.Elapsed.TotalSeconds);
     }
@@ -117,41 +111,36 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         return setup.Target!.Resolve(logits, setup.Data.Labels, offset, setup.Seed);
     }
 
-    private AttackResult AttackWhiteBox(SweepSetup setup, Attack attack, int[]? clean, int position, CancellationToken ct)
+    /// <summary>Runs the attack on <paramref name="attacked"/> over the data, batch by batch, and assembles the result.</summary>
+    private AttackResult AttackAll(IClassifier attacked, SweepSetup setup, Attack attack, int[]? clean, int position, CancellationToken ct)
     {
         var data = setup.Data;
-        var model = setup.Model.CreateClassifier();
         var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
         int batches = (data.Count + setup.BatchSize - 1) / setup.BatchSize;
         foreach (var (b, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
         {
             var x = data.Images.Slice(start, count);
-            var targets = Targets(setup, attack, model, x, start, out var fromLogits);
-            var known = clean?.AsSpan(start, count).ToArray() ?? fromLogits;
-            var r = attack.Run(model, x, data.Labels.AsSpan(start, count).ToArray(), Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
+            var targets = Targets(setup, attack, attacked, x, start, out var fromLogits);
+            var known = clean?[start..(start + count)] ?? fromLogits;
+            var r = attack.Run(attacked, x, data.Labels[start..(start + count)], Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
             builder.Add(start, r);
         }
         return builder.Build();
     }
 
-    private AttackResult Craft(SweepSetup setup, Attack attack, int position, CancellationToken ct)
+    /// <summary>The crafted examples measured on the defended model (<see cref="Transfer.Evaluate"/>, batched, with known clean predictions).</summary>
+    private static AttackResult MeasureOn(IClassifier model, SweepSetup setup, AttackResult crafted, int[] clean, CancellationToken ct)
     {
-        var key = new CraftKey(setup.Source!, setup.Attack!, setup.AttackSettings, setup.Target, setup.Seed, setup.BatchSize);
-        if (_cache.CraftedFor(key) is { } cached) return cached;
-        var source = setup.Source!.CreateClassifier();
         var data = setup.Data;
-        var builder = new ResultBuilder(data.Images, data.Labels, attack.Targeted);
-        int batches = (data.Count + setup.BatchSize - 1) / setup.BatchSize;
-        foreach (var (b, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
+        var builder = new ResultBuilder(data.Images, data.Labels, crafted.Targets is not null);
+        foreach (var (_, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
         {
-            var x = data.Images.Slice(start, count);
-            var targets = Targets(setup, attack, source, x, start, out var known);
-            var r = attack.Run(source, x, data.Labels.AsSpan(start, count).ToArray(), Context(setup, b, targets, known, ct, f => Report(position, (b + f) / batches)));
-            builder.Add(start, r);
+            ct.ThrowIfCancellationRequested();
+            var range = start..(start + count);
+            builder.Add(start, AttackResult.Measure(model, data.Images.Slice(start, count), crafted.Adversarial.Slice(start, count),
+                data.Labels[range], crafted.Targets?[range], clean[range]));
         }
-        var crafted = builder.Build();
-        _cache.StoreCrafted(key, crafted);
-        return crafted;
+        return builder.Build();
     }
 
     /// <summary>A synchronous <see cref="IProgress{T}"/> (System.Progress posts to a context, which would reorder reports).</summary>
