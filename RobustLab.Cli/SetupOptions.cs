@@ -1,3 +1,4 @@
+using System.Globalization;
 using RobustLab.Cli.Commands;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Data;
@@ -49,7 +50,7 @@ internal sealed class SetupOptions
         if (norm is not ("linf" or "l2")) throw new UsageException($"--norm must be linf or l2, got '{norm}'.", command);
         var settings = new AttackSettings(
             Norm: norm == "l2" ? LpNorm.L2 : LpNorm.Linf,
-            Epsilon: args.Float("eps", new AttackSettings().Epsilon, 0f, 1e6f),
+            Epsilon: Epsilon(args),
             Steps: args.OptionalInt("steps", 0, 1_000_000),
             StepSize: args.OptionalFloat("step-size", 0f, 1e6f),
             RandomStart: args.Flag("random-start"),
@@ -112,6 +113,16 @@ internal sealed class SetupOptions
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.");
         return ModelSpec.From(ModelFile.Load(path, architecture, Seed), Path.GetFileNameWithoutExtension(path)) with { Seed = Seed };
     }
+
+    /// <summary>--eps: a number ≥ 0, or inf (unbounded: the minimal-perturbation attacks then return the smallest adversarial they find).</summary>
+    private static float Epsilon(Arguments args) => args.String("eps") switch
+    {
+        null => new AttackSettings().Epsilon,
+        "inf" or "infinity" => float.PositiveInfinity,
+        var text => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v) && v >= 0
+            ? v
+            : throw new UsageException($"--eps must be a number ≥ 0 or inf, got '{text}'.", args.Command),
+    };
 
     private static T Parse<T>(string command, string option, string text, Func<string, T> parse)
     {

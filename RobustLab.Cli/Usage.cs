@@ -60,7 +60,8 @@ internal static class Usage
           without retraining; --input-scale multiplies the input by s (clipped to [0,1] unless :noclip); --smooth is
           randomized smoothing with n Gaussian samples of std σ and the given vote. --seed seeds the randomised defenses,
           the attack (batch b uses seed+b) and random targets.
-          --attack runs an attack on each batch: budget --eps (default 0.3; L∞ in pixel units of [0,1], L2 as a length),
+          --attack runs an attack on each batch: budget --eps (default 0.3; L∞ in pixel units of [0,1], L2 as a length;
+          inf leaves the minimal-perturbation attacks deepfool, cw and trust-region unbounded, for ρ),
           --norm (default linf), --steps and --step-size for iterative attacks (default: the attack's own), --random-start
           for PGD-style attacks (off unless given), --overshoot for DeepFool, --target for targeted attacks (a class, ll =
           the least likely class, random = a random class other than the label). --source-model crafts the attack on

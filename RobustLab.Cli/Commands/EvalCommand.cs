@@ -52,7 +52,7 @@ internal static class EvalCommand
             ["seed"] = options.Seed,
             ["attack"] = setup.Attack,
             ["norm"] = s is null ? null : s.Norm == LpNorm.L2 ? "l2" : "linf",
-            ["eps"] = s?.Epsilon,
+            ["eps"] = s is null ? null : float.IsPositiveInfinity(s.Epsilon) ? "inf" : s.Epsilon, // JSON has no ∞
             ["steps"] = s?.Steps,
             ["step_size"] = s?.StepSize,
             ["random_start"] = s?.RandomStart,

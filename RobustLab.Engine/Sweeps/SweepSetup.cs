@@ -61,7 +61,8 @@ public sealed record SweepSetup(
     {
         if (Attack is null) return null;
         var s = AttackSettings;
-        var parts = new List<string> { Attack, withEpsilon ? s.Threat.ToString() : s.Norm == LpNorm.L2 ? "L2" : "L∞" };
+        string norm = s.Norm == LpNorm.L2 ? "L2" : "L∞";
+        var parts = new List<string> { Attack, !withEpsilon ? norm : float.IsPositiveInfinity(s.Epsilon) ? $"{norm} ε=∞" : s.Threat.ToString() };
         if (withSteps && s.Steps is { } k) parts.Add($"steps={k}");
         if (s.StepSize is { } α) parts.Add($"α={α:G4}");
         if (s.RandomStart) parts.Add("random-start");
