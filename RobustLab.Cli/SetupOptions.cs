@@ -83,7 +83,7 @@ internal sealed class SetupOptions
             if (made.Targeted && options.Target is null)
                 throw new UsageException($"{attack} is a targeted attack: give --target <class>|ll|random.", command);
             if (!made.Targeted && options.Target is not null)
-                throw new UsageException($"--target applies to targeted attacks only ({string.Join(", ", AttackCatalog.Names.Where(n => AttackCatalog.Create(n, new AttackSettings()).Targeted))}), not {attack}.", command);
+                throw new UsageException($"--target applies to targeted attacks only (such as fgsm-targeted); {attack} is untargeted.", command);
         }
         return options;
     }
