@@ -105,6 +105,10 @@ public sealed class SweepMeasurementTests
         Assert.Equal(whiteBoxRelu.AdversarialAccuracy, points[0].AdversarialAccuracy);
         Assert.Equal(whiteBoxRelu.MeanL2, points[0].MeanL2);
         Assert.Equal("lenet-like, relu", points[1].Source);
+        // Every example the attack turns on ReLU also fools the identical κ = 0 target; a white-box point has no transfer rate.
+        Assert.Equal(1f, points[0].TransferRate);
+        Assert.InRange(points[1].TransferRate!.Value, 0f, 1f);
+        Assert.Null(whiteBoxRelu.TransferRate);
     }
 
     [Fact]
