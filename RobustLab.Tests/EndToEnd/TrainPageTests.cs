@@ -44,6 +44,18 @@ public sealed class TrainPageTests(LabFixture lab)
         Assert.Equal(2.0, (await page.Page.EvaluateAsync<double[]>($"{Curve}.data[0].x"))[^1], 9); // x is in epochs
         await page.ScreenshotAsync("train");
 
+        // The toolbar exports the plot: PNG from plotly's camera button, SVG from ours.
+        var plot = page.Page.Locator("#training-curves .js-plotly-plot");
+        foreach (var (button, exported) in new[] { ("[data-title='Download plot as SVG']", "training-curves.svg"), (".modebar-btn[data-title*='png' i]", "training-curves.png") })
+        {
+            await plot.HoverAsync();
+            var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator($"#training-curves {button}").ClickAsync());
+            Assert.Equal(exported, download.SuggestedFilename);
+            var saved = Path.Combine(LabFixture.ScreenshotDirectory, exported);
+            await download.SaveAsAsync(saved);
+            Assert.True(new FileInfo(saved).Length > 1000, $"{exported} is {new FileInfo(saved).Length} bytes");
+        }
+
         await page.Page.Locator("#save-name").FillAsync("e2e-short-run");
         await page.Page.Locator("#save-button").ClickAsync();
         await Assertions.Expect(page.Page.Locator(".save-message")).ToContainTextAsync("Saved as e2e-short-run");
