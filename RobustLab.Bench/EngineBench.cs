@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using RobustLab.Engine.Data;
+using RobustLab.Engine.Metrics;
+using RobustLab.Engine.Models;
+using RobustLab.Engine.Tensors;
+using RobustLab.Engine.Training;
+
+namespace RobustLab.Bench;
+
+/// <summary>Seconds for each task at one thread count.</summary>
+internal sealed record TaskTimes(double Train, double Inference, double InputGradient);
+
+/// <summary>The RobustLab side: the same three tasks as tools/bench_torch.py, through the engine's public API.</summary>
+/// <remarks>
+/// train: Trainer.Fit, one epoch, Adam (lr 1e-3), batch B, seed 0 (shuffle, dropout on);
+/// inference: Evaluator.Predict in eval mode; input gradient: Forward (eval) → mean softmax
+/// cross-entropy → Network.InputGradient, batch by batch. Each runs once on 20 batches first (warm-up: JIT
+/// tiers, buffers). FLOPs count the multiply-adds of conv and linear layers (pointwise work is ignored):
+/// forward F per example; training adds the weight gradient (F) and the input gradient of every layer
+/// but the first (F − F₁); the input-gradient task adds the input gradient of every layer (F).
+/// </remarks>
+internal sealed class EngineBench(Dataset train, Dataset test, int batchSize, int repeat)
+{
+    private const string Architecture = ModelZoo.LeNetLike;
+    private const int WarmupBatches = 20;
+
+    public TaskTimes Run(int threads)
+    {
+        Parallelism.Threads = threads;
+        int warm = WarmupBatches * batchSize;
+        var warmTrain = train.Subset(0, warm);
+        var warmTest = test.Subset(0, warm);
+        Train(ModelZoo.Create(Architecture, seed: 1), warmTrain);
+        var net = ModelZoo.Create(Architecture, seed: 0);
+        Inference(net, warmTest);
+        InputGradient(net, warmTest);
+        net = ModelZoo.Create(Architecture, seed: 0);
+        double t = Best(() => Train(net, train));
+        double i = Best(() => Inference(net, test));
+        double g = Best(() => InputGradient(net, test));
+        return new TaskTimes(t, i, g);
+    }
+
+    /// <summary>FLOPs of each task over the given image counts.</summary>
+    public static (double Train, double Inference, double InputGradient) Flops(int trainImages, int testImages)
+    {
+        var net = ModelZoo.Create(Architecture);
+        long forward = net.ForwardFlops();
+        int[] shape = [1, .. net.InputShape];
+        long first = net.Layers[0].ForwardFlops(shape);
+        return ((3.0 * forward - first) * trainImages, (double)forward * testImages, 2.0 * forward * testImages);
+    }
+
+    private double Best(Action run)
+    {
+        double best = double.MaxValue;
+        for (int r = 0; r < repeat; r++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var clock = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    private void Train(Network net, Dataset data) =>
+        new Trainer(net, new TrainingOptions(Epochs: 1, BatchSize: batchSize, LearningRate: 1e-3f, Optimizer: "adam", Seed: 0)).Fit(data);
+
+    private void Inference(Network net, Dataset data) => Evaluator.Predict(net, data.Images, batchSize);
+
+    private void InputGradient(Network net, Dataset data)
+    {
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            int count = Math.Min(batchSize, data.Count - start);
+            var logits = net.Forward(data.Images.Slice(start, count), training: false);
+            var (_, dlogits) = SoftmaxCrossEntropy.Compute(logits, data.Labels.AsSpan(start, count));
+            net.InputGradient(dlogits);
+        }
+    }
+}
