@@ -1,0 +1,147 @@
+using RobustLab.Engine.Tensors;
+
+namespace RobustLab.Engine.Layers;
+
+/// <summary>Conv2d's fast path for batches: stride 1, padding &lt; k, computed in lane-major layout with <see cref="IndirectGemm"/>.</summary>
+/// <remarks>
+/// Lane layout: x [N,C,H,W] becomes xt [C, H+2p, W+2p, Np] (batch innermost, zero spatial padding, zero lanes
+/// past N; Np = N rounded up to 32). Then, with taps t = (c,ki,kj) and pixels (oh,ow):
+///   forward   y[n,o,oh,ow] = b[o] + Σ_t W[o,t] · xt[c, oh+ki, ow+kj, n];
+///   dW        dW[o,t] += Σ_{oh,ow,n} dyt[o, oh+q, ow+q, n] · xt[c, oh+ki, ow+kj, n];
+///   dx        dx[n,c,ih,iw] = Σ_{o,ki,kj} W[o,c,k−1−ki,k−1−kj] · dyt[o, ih+ki, iw+kj, n]   (a "full" correlation),
+/// where dyt [O, Ho+2q, Wo+2q, Np] holds dy with q = k−1−p zeros around it. Outputs are computed 8 pixels at a
+/// time into a per-thread scratch [rows, 8, Np] and transposed straight into NCHW. Work is split over pixels
+/// (forward, dx) or weight tiles (dW), each element computed whole by one thread: results do not depend on the
+/// thread count. Conv2d keeps its im2col path for small batches and as the test oracle.
+/// </remarks>
+internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, int kernel, int padding)
+{
+    private const int PixelBlock = 8;
+
+    private readonly int _c = inChannels, _o = outChannels, _k = kernel, _p = padding, _q = kernel - 1 - padding;
+    private int _n = -1, _h = -1, _w = -1, _np, _hp, _wp, _ho, _wo, _hq, _wq;
+    private float[] _xt = [], _dyt = [], _aT = [], _bias = [], _a2T = [], _zeros = [];
+    private int[] _tap = [], _pix = [], _dpix = [], _tap2 = [], _pix2 = [];
+    private float[][] _scratch = [];
+
+    public static bool Supports(int stride, int padding, int kernel) => stride == 1 && padding < kernel;
+
+    private int Taps => _c * _k * _k;
+    private int Taps2 => _o * _k * _k;
+
+    // x [N,C,H,W] → y [N,O,Ho,Wo]; keeps xt for the weight gradient.
+    public void Forward(Tensor x, float[] weight, float[] bias, Tensor y)
+    {
+        Prepare(x.N, x.Shape[2], x.Shape[3]);
+        int k = Taps, mpad = IndirectGemm.PaddedRows(_o), pixels = _ho * _wo;
+        for (int o = 0; o < _o; o++)
+        {
+            _bias[o] = bias[o];
+            for (int t = 0; t < k; t++) _aT[t * mpad + o] = weight[o * k + t];
+        }
+        ToLanes(x.Data, _n, _c, _h, _w, _p, _xt, _np);
+        ComputeRows(_o, mpad, k, _aT, _bias, _xt, _tap, _pix, pixels, y.Data);
+    }
+
+    /// <summary>dy [N,O,Ho,Wo] for the last Forward → dW += (when given), dx = (when given).</summary>
+    public void Backward(Tensor dy, float[] weight, float[]? dW, Tensor? dx)
+    {
+        int k = Taps, pixels = _ho * _wo, channel = _hq * _wq * _np;
+        ToLanes(dy.Data, _n, _o, _ho, _wo, _q, _dyt, _np);
+        if (dW is not null)
+        {
+            int tiles = IndirectGemm.WeightGradientTiles(_o, k);
+            Parallelism.For(tiles, (_, t0, t1) =>
+            {
+                fixed (float* d = _dyt, xs = _xt, dw = dW)
+                fixed (int* dpix = _dpix, tap = _tap, pix = _pix)
+                    IndirectGemm.WeightGradient(_o, k, d, channel, dpix, xs, tap, pix, pixels, _np, dw, t0, t1);
+            });
+        }
+        if (dx is null) return;
+        int k2 = Taps2, mpad2 = IndirectGemm.PaddedRows(_c), kk = _k * _k;
+        for (int o = 0; o < _o; o++)
+            for (int c = 0; c < _c; c++)
+                for (int t = 0; t < kk; t++)
+                    _a2T[((o * kk) + t) * mpad2 + c] = weight[(o * _c + c) * kk + kk - 1 - t];
+        ComputeRows(_c, mpad2, k2, _a2T, _zeros, _dyt, _tap2, _pix2, _h * _w, dx.Data);
+    }
+
+    // dst [N, m, pixels] (NCHW) = rows of the indirect GEMM, 8 pixels per block, transposed out of lane layout.
+    private void ComputeRows(int m, int mpad, int k, float[] aT, float[] bias, float[] src, int[] tap, int[] pix, int pixels, float[] dst)
+    {
+        int blocks = (pixels + PixelBlock - 1) / PixelBlock, n = _n, np = _np, ld = PixelBlock * np;
+        Parallelism.For(blocks, (chunk, b0, b1) =>
+        {
+            fixed (float* a = aT, b = bias, s = src, d = dst, scratch = _scratch[chunk])
+            fixed (int* tp = tap, px = pix)
+            {
+                for (int blk = b0; blk < b1; blk++)
+                {
+                    int p0 = blk * PixelBlock, count = Math.Min(PixelBlock, pixels - p0);
+                    IndirectGemm.Forward(m, mpad, k, a, b, s, tp, px + p0, count, np, scratch, ld);
+                    for (int r = 0; r < m; r++)
+                        Transpose.Run(scratch + (long)r * ld, np, d + (long)r * pixels + p0, m * pixels, count, n);
+                }
+            }
+        });
+    }
+
+    // a [N, ch, h, w] → at [ch, h+2pad, w+2pad, np]; padding cells are never written (zero since allocation).
+    private static void ToLanes(float[] a, int n, int ch, int h, int w, int pad, float[] at, int np)
+    {
+        int hp = h + 2 * pad, wp = w + 2 * pad, example = ch * h * w;
+        if (n < np) Array.Clear(at); // lanes past n enter the weight-gradient sums: keep them 0
+        Parallelism.For(ch * h, (_, r0, r1) =>
+        {
+            fixed (float* s = a, d = at)
+                for (int r = r0; r < r1; r++)
+                {
+                    int c = r / h, i = r % h;
+                    Transpose.Run(s + (long)r * w, example, d + ((long)(c * hp + i + pad) * wp + pad) * np, np, n, w);
+                }
+        }, minPerChunk: Math.Max(1, 32_768 / Math.Max(1, n * w)));
+    }
+
+    // Sizes, buffers and offset tables for an input [n, C, h, w]; rebuilt only when the shape changes.
+    private void Prepare(int n, int h, int w)
+    {
+        if (n == _n && h == _h && w == _w && _scratch.Length >= Parallelism.Chunks(int.MaxValue)) return;
+        (_n, _h, _w) = (n, h, w);
+        _np = IndirectGemm.PaddedLanes(n);
+        (_hp, _wp) = (h + 2 * _p, w + 2 * _p);
+        (_ho, _wo) = (_hp - _k + 1, _wp - _k + 1);
+        (_hq, _wq) = (_ho + 2 * _q, _wo + 2 * _q);
+        int k = Taps, k2 = Taps2, np = _np;
+        _xt = new float[_c * _hp * _wp * np];
+        _dyt = new float[_o * _hq * _wq * np];
+        _aT = new float[k * IndirectGemm.PaddedRows(_o)];
+        _bias = new float[IndirectGemm.PaddedRows(_o)];
+        _a2T = new float[k2 * IndirectGemm.PaddedRows(_c)];
+        _zeros = new float[IndirectGemm.PaddedRows(_c)];
+        _tap = new int[k];
+        for (int c = 0; c < _c; c++)
+            for (int i = 0; i < _k; i++)
+                for (int j = 0; j < _k; j++)
+                    _tap[(c * _k + i) * _k + j] = ((c * _hp + i) * _wp + j) * np;
+        _pix = new int[_ho * _wo];
+        _dpix = new int[_ho * _wo];
+        for (int i = 0; i < _ho; i++)
+            for (int j = 0; j < _wo; j++)
+            {
+                _pix[i * _wo + j] = (i * _wp + j) * np;
+                _dpix[i * _wo + j] = ((i + _q) * _wq + j + _q) * np;
+            }
+        _tap2 = new int[k2];
+        for (int o = 0; o < _o; o++)
+            for (int i = 0; i < _k; i++)
+                for (int j = 0; j < _k; j++)
+                    _tap2[(o * _k + i) * _k + j] = ((o * _hq + i) * _wq + j) * np;
+        _pix2 = new int[h * w];
+        for (int i = 0; i < h; i++)
+            for (int j = 0; j < w; j++)
+                _pix2[i * w + j] = (i * _wq + j) * np;
+        int chunks = Math.Max(Parallelism.Chunks(int.MaxValue), 1);
+        _scratch = Enumerable.Range(0, chunks).Select(_ => new float[Math.Max(_o, _c) * PixelBlock * np]).ToArray();
+    }
+}
