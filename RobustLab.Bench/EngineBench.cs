@@ -72,10 +72,12 @@ internal sealed class EngineBench(Dataset train, Dataset test, int batchSize, in
 
     private void InputGradient(Network net, Dataset data)
     {
+        Tensor? batch = null;
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, data.Count - start);
-            var logits = net.Forward(data.Images.Slice(start, count), training: false);
+            batch = data.Images.Slice(start, count, batch);
+            var logits = net.Forward(batch, training: false);
             var (_, dlogits) = SoftmaxCrossEntropy.Compute(logits, data.Labels.AsSpan(start, count));
             net.InputGradient(dlogits);
         }
