@@ -9,19 +9,20 @@ namespace RobustLab.Engine.Layers;
 ///   forward   y[n,o,oh,ow] = b[o] + Σ_t W[o,t] · xt[c, oh+ki, ow+kj, n];
 ///   dW        dW[o,t] += Σ_{oh,ow,n} dyt[o, oh+q, ow+q, n] · xt[c, oh+ki, ow+kj, n];
 ///   dx        dx[n,c,ih,iw] = Σ_{o,ki,kj} W[o,c,k−1−ki,k−1−kj] · dyt[o, ih+ki, iw+kj, n]   (a "full" correlation),
-/// where dyt [O, Ho+2q, Wo+2q, Np] holds dy with q = k−1−p zeros around it. Outputs are computed 8 pixels at a
-/// time into a per-thread scratch [rows, 8, Np] and transposed straight into NCHW. Work is split over pixels
+/// where dyt [O, Ho+2q, Wo+2q, Np] holds dy with q = k−1−p zeros around it; each input pixel's tap list leaves out
+/// the taps that would only read that zero border (for lenet's conv2 that is more than half of them). Outputs are
+/// computed 16 pixels at a time into a per-thread scratch [rows, 16, Np] and transposed straight into NCHW. Work is split over pixels
 /// (forward, dx) or weight tiles (dW), each element computed whole by one thread: results do not depend on the
 /// thread count. Conv2d keeps its im2col path for small batches and as the test oracle.
 /// </remarks>
 internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, int kernel, int padding)
 {
-    private const int PixelBlock = 8;
+    private const int PixelBlock = 16; // a multiple of 4 (pixel groups); 16 floats = one cache line of NCHW output
 
     private readonly int _c = inChannels, _o = outChannels, _k = kernel, _p = padding, _q = kernel - 1 - padding;
     private int _n = -1, _h = -1, _w = -1, _np, _hp, _wp, _ho, _wo, _hq, _wq;
     private float[] _xt = [], _dyt = [], _aT = [], _bias = [], _a2T = [], _zeros = [];
-    private int[] _tap = [], _pix = [], _dpix = [], _tap2 = [], _pix2 = [];
+    private int[] _tap = [], _aOff = [], _pix = [], _dpix = [], _tap2 = [], _aOff2 = [], _start2 = [], _pix2 = [];
     private float[][] _scratch = [];
 
     public static bool Supports(int stride, int padding, int kernel) => stride == 1 && padding < kernel;
@@ -40,7 +41,7 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
             for (int t = 0; t < k; t++) _aT[t * mpad + o] = weight[o * k + t];
         }
         ToLanes(x.Data, _n, _c, _h, _w, _p, _xt, _np);
-        ComputeRows(_o, mpad, k, _aT, _bias, _xt, _tap, _pix, pixels, y.Data);
+        ComputeRows(_o, mpad, _aT, _bias, _xt, _tap, _aOff, k, null, _pix, pixels, y.Data);
     }
 
     /// <summary>dy [N,O,Ho,Wo] for the last Forward → dW += (when given), dx = (when given).</summary>
@@ -64,22 +65,23 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
             for (int c = 0; c < _c; c++)
                 for (int t = 0; t < kk; t++)
                     _a2T[((o * kk) + t) * mpad2 + c] = weight[(o * _c + c) * kk + kk - 1 - t];
-        ComputeRows(_c, mpad2, k2, _a2T, _zeros, _dyt, _tap2, _pix2, _h * _w, dx.Data);
+        ComputeRows(_c, mpad2, _a2T, _zeros, _dyt, _tap2, _aOff2, k2, _start2, _pix2, _h * _w, dx.Data);
     }
 
-    // dst [N, m, pixels] (NCHW) = rows of the indirect GEMM, 8 pixels per block, transposed out of lane layout.
-    private void ComputeRows(int m, int mpad, int k, float[] aT, float[] bias, float[] src, int[] tap, int[] pix, int pixels, float[] dst)
+    // dst [N, m, pixels] (NCHW) = rows of the indirect GEMM, 16 pixels per block, transposed out of lane layout.
+    // start: per-group tap lists (see IndirectGemm.Forward), or null for the full list [0,k) everywhere.
+    private void ComputeRows(int m, int mpad, float[] aT, float[] bias, float[] src, int[] tap, int[] aOff, int k, int[]? start, int[] pix, int pixels, float[] dst)
     {
-        int blocks = (pixels + PixelBlock - 1) / PixelBlock, n = _n, np = _np, ld = PixelBlock * np;
+        int blocks = (pixels + PixelBlock - 1) / PixelBlock, n = _n, np = _np, ld = PixelBlock * np, group = IndirectGemm.GroupSize(m);
         Parallelism.For(blocks, (chunk, b0, b1) =>
         {
             fixed (float* a = aT, b = bias, s = src, d = dst, scratch = _scratch[chunk])
-            fixed (int* tp = tap, px = pix)
+            fixed (int* tp = tap, ao = aOff, st = start, px = pix)
             {
                 for (int blk = b0; blk < b1; blk++)
                 {
                     int p0 = blk * PixelBlock, count = Math.Min(PixelBlock, pixels - p0);
-                    IndirectGemm.Forward(m, mpad, k, a, b, s, tp, px + p0, count, np, scratch, ld);
+                    IndirectGemm.Forward(m, mpad, a, b, s, tp, ao, k, st is null ? null : st + p0 / group, px + p0, count, np, scratch, ld);
                     for (int r = 0; r < m; r++)
                         Transpose.Run(scratch + (long)r * ld, np, d + (long)r * pixels + p0, m * pixels, count, n);
                 }
@@ -120,10 +122,12 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
         _a2T = new float[k2 * IndirectGemm.PaddedRows(_c)];
         _zeros = new float[IndirectGemm.PaddedRows(_c)];
         _tap = new int[k];
+        _aOff = new int[k];
         for (int c = 0; c < _c; c++)
             for (int i = 0; i < _k; i++)
                 for (int j = 0; j < _k; j++)
                     _tap[(c * _k + i) * _k + j] = ((c * _hp + i) * _wp + j) * np;
+        for (int t = 0; t < k; t++) _aOff[t] = t * IndirectGemm.PaddedRows(_o);
         _pix = new int[_ho * _wo];
         _dpix = new int[_ho * _wo];
         for (int i = 0; i < _ho; i++)
@@ -132,16 +136,43 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
                 _pix[i * _wo + j] = (i * _wp + j) * np;
                 _dpix[i * _wo + j] = ((i + _q) * _wq + j + _q) * np;
             }
-        _tap2 = new int[k2];
-        for (int o = 0; o < _o; o++)
-            for (int i = 0; i < _k; i++)
-                for (int j = 0; j < _k; j++)
-                    _tap2[(o * _k + i) * _k + j] = ((o * _hq + i) * _wq + j) * np;
         _pix2 = new int[h * w];
         for (int i = 0; i < h; i++)
             for (int j = 0; j < w; j++)
                 _pix2[i * w + j] = (i * _wq + j) * np;
+        BuildInputGradientLists();
         int chunks = Math.Max(Parallelism.Chunks(int.MaxValue), 1);
         _scratch = Enumerable.Range(0, chunks).Select(_ => new float[Math.Max(_o, _c) * PixelBlock * np]).ToArray();
+    }
+
+    // Tap lists of the input gradient, per group of GroupSize(C) input pixels: the taps (o,ki,kj) that read dy
+    // inside its Ho×Wo interior for at least one pixel of the group (the others only read the zero border).
+    private void BuildInputGradientLists()
+    {
+        int mpad2 = IndirectGemm.PaddedRows(_c), kk = _k * _k, pixels = _h * _w, group = IndirectGemm.GroupSize(_c);
+        int groups = (pixels + group - 1) / group;
+        var tap = new List<int>();
+        var aOff = new List<int>();
+        _start2 = new int[groups + 1];
+        for (int g = 0; g < groups; g++)
+        {
+            _start2[g] = tap.Count;
+            for (int o = 0; o < _o; o++)
+                for (int i = 0; i < _k; i++)
+                    for (int j = 0; j < _k; j++)
+                    {
+                        bool used = false;
+                        for (int p = g * group; p < Math.Min(pixels, (g + 1) * group) && !used; p++)
+                        {
+                            int row = p / _w + i - _q, col = p % _w + j - _q;
+                            used = row >= 0 && row < _ho && col >= 0 && col < _wo;
+                        }
+                        if (!used) continue;
+                        tap.Add(((o * _hq + i) * _wq + j) * _np);
+                        aOff.Add((o * kk + i * _k + j) * mpad2);
+                    }
+        }
+        _start2[groups] = tap.Count;
+        (_tap2, _aOff2) = (tap.ToArray(), aOff.ToArray());
     }
 }

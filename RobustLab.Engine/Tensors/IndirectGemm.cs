@@ -10,8 +10,10 @@ namespace RobustLab.Engine.Tensors;
 /// </summary>
 /// <remarks>
 /// Legend: M output rows (channels), K taps, P pixels, np lanes (examples, np % 32 == 0).
-/// A is given transposed and zero-padded to mpad rows: aT[t·mpad + m] = A[m, t].
-/// <see cref="Forward"/>:  dst[m·ldm + j·np + l] = bias[m] + Σ_t A[m,t] · src[pix[j] + tap[t] + l]   (conv forward, conv input gradient).
+/// A is given transposed and zero-padded to mpad rows: aT[aOff[t] + m] = A[m, t] (aOff[t] = t·mpad when A is dense).
+/// <see cref="Forward"/>:  dst[m·ldm + j·np + l] = bias[m] + Σ_{t ∈ T(j)} aT[aOff[t] + m] · src[pix[j] + tap[t] + l]   (conv forward,
+/// conv input gradient), where T(j) = [0,k) or, with an indirection list, [tapStart[g], tapStart[g+1]) for pixel j's
+/// group g (groups of <see cref="GroupSize"/> pixels): the list may leave out taps that only read zero padding.
 /// <see cref="WeightGradient"/>: dA[m·k + t] += Σ_j Σ_l d[m·ldd + dpix[j] + l] · src[pix[j] + tap[t] + l]   (conv weight gradient).
 /// Register tiles: 5 rows × 64 or 32 lanes (one pixel), 4 pixels × 32 lanes when M &lt; 5, and 5 rows × 4 taps
 /// × 16 lanes for the weight gradient; all are FMA chains on Vector512. Each output element is produced by one
@@ -27,35 +29,44 @@ internal static unsafe class IndirectGemm
     /// <summary>mpad for M rows: the smallest multiple of <see cref="MR"/> ≥ M.</summary>
     public static int PaddedRows(int m) => (m + MR - 1) / MR * MR;
 
+    /// <summary>Pixels per indirection-list group: 1 when the 5-row kernel runs (m ≥ 5), 4 for the 4-pixel kernel (m &lt; 5).</summary>
+    public static int GroupSize(int m) => m >= MR ? 1 : 4;
+
     /// <summary>np for n examples: the smallest multiple of <see cref="LaneBlock"/> ≥ n.</summary>
     public static int PaddedLanes(int n) => (n + LaneBlock - 1) / LaneBlock * LaneBlock;
 
-    /// <summary>Output rows [0,m) for pixels [0,count): see the class remarks. bias has mpad entries.</summary>
-    public static void Forward(int m, int mpad, int k, float* aT, float* bias, float* src, int* tap, int* pix, int count, int np, float* dst, int ldm)
+    /// <summary>
+    /// Output rows [0,m) for pixels [0,count): see the class remarks. bias has mpad entries; tapStart is null (all
+    /// pixels use taps [0,k)) or holds ⌈count/GroupSize(m)⌉ + 1 list bounds, for groups starting at pixel 0.
+    /// </summary>
+    public static void Forward(int m, int mpad, float* aT, float* bias, float* src, int* tap, int* aOff, int k, int* tapStart,
+        int* pix, int count, int np, float* dst, int ldm)
     {
         if (m < MR)
         {
-            for (int r = 0; r < m; r++)
-                for (int j = 0; j < count; j += 4)
-                {
-                    int valid = Math.Min(4, count - j);
-                    int p0 = pix[j], p1 = pix[j + Math.Min(1, valid - 1)], p2 = pix[j + Math.Min(2, valid - 1)], p3 = pix[j + Math.Min(3, valid - 1)];
+            for (int j = 0; j < count; j += 4)
+            {
+                int valid = Math.Min(4, count - j);
+                int t0 = tapStart is null ? 0 : tapStart[j / 4], t1 = tapStart is null ? k : tapStart[j / 4 + 1];
+                int p0 = pix[j], p1 = pix[j + Math.Min(1, valid - 1)], p2 = pix[j + Math.Min(2, valid - 1)], p3 = pix[j + Math.Min(3, valid - 1)];
+                for (int r = 0; r < m; r++)
                     for (int l = 0; l < np; l += LaneBlock)
-                        Pixels4x32(k, aT + r, mpad, bias[r], src + l, p0, p1, p2, p3, tap, dst + (long)r * ldm + (long)j * np + l, np, valid);
-                }
+                        Pixels4x32(t0, t1, aT + r, aOff, bias[r], src + l, p0, p1, p2, p3, tap, dst + (long)r * ldm + (long)j * np + l, np, valid);
+            }
             return;
         }
         for (int j = 0; j < count; j++)
         {
             float* s = src + pix[j];
             float* d = dst + (long)j * np;
+            int t0 = tapStart is null ? 0 : tapStart[j], t1 = tapStart is null ? k : tapStart[j + 1];
             int l = 0;
             for (; l + 2 * LaneBlock <= np; l += 2 * LaneBlock)
                 for (int r = 0; r < m; r += MR)
-                    Rows5x64(k, aT + r, mpad, bias + r, s + l, tap, d + (long)r * ldm + l, ldm, Math.Min(MR, m - r));
+                    Rows5x64(t0, t1, aT + r, aOff, bias + r, s + l, tap, d + (long)r * ldm + l, ldm, Math.Min(MR, m - r));
             for (; l < np; l += LaneBlock)
                 for (int r = 0; r < m; r += MR)
-                    Rows5x32(k, aT + r, mpad, bias + r, s + l, tap, d + (long)r * ldm + l, ldm, Math.Min(MR, m - r));
+                    Rows5x32(t0, t1, aT + r, aOff, bias + r, s + l, tap, d + (long)r * ldm + l, ldm, Math.Min(MR, m - r));
         }
     }
 
@@ -74,15 +85,17 @@ internal static unsafe class IndirectGemm
     public static int WeightGradientTiles(int m, int k) => (m + MR - 1) / MR * ((k + 3) / 4);
 
     /// <summary>Naive <see cref="Forward"/> (double accumulation); the oracle for tests.</summary>
-    public static void ForwardReference(int m, int mpad, int k, ReadOnlySpan<float> aT, ReadOnlySpan<float> bias, ReadOnlySpan<float> src,
-        ReadOnlySpan<int> tap, ReadOnlySpan<int> pix, int count, int np, Span<float> dst, int ldm)
+    public static void ForwardReference(int m, ReadOnlySpan<float> aT, ReadOnlySpan<float> bias, ReadOnlySpan<float> src,
+        ReadOnlySpan<int> tap, ReadOnlySpan<int> aOff, int k, ReadOnlySpan<int> tapStart, ReadOnlySpan<int> pix, int count, int np, Span<float> dst, int ldm)
     {
+        int g = GroupSize(m);
         for (int r = 0; r < m; r++)
             for (int j = 0; j < count; j++)
                 for (int l = 0; l < np; l++)
                 {
                     double s = bias[r];
-                    for (int t = 0; t < k; t++) s += (double)aT[t * mpad + r] * src[pix[j] + tap[t] + l];
+                    int t0 = tapStart.IsEmpty ? 0 : tapStart[j / g], t1 = tapStart.IsEmpty ? k : tapStart[j / g + 1];
+                    for (int t = t0; t < t1; t++) s += (double)aT[aOff[t] + r] * src[pix[j] + tap[t] + l];
                     dst[r * ldm + j * np + l] = (float)s;
                 }
     }
@@ -103,16 +116,17 @@ internal static unsafe class IndirectGemm
 
     // 5 rows × 64 lanes of one pixel: 20 accumulators; per tap 4 loads of B, 5 broadcasts of A, 20 FMAs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows5x64(int k, float* a, int mpad, float* bias, float* s, int* tap, float* d, int ldm, int rows)
+    private static void Rows5x64(int t0, int t1, float* aT, int* aOff, float* bias, float* s, int* tap, float* d, int ldm, int rows)
     {
         var c00 = Vector512.Create(bias[0]); var c01 = c00; var c02 = c00; var c03 = c00;
         var c10 = Vector512.Create(bias[1]); var c11 = c10; var c12 = c10; var c13 = c10;
         var c20 = Vector512.Create(bias[2]); var c21 = c20; var c22 = c20; var c23 = c20;
         var c30 = Vector512.Create(bias[3]); var c31 = c30; var c32 = c30; var c33 = c30;
         var c40 = Vector512.Create(bias[4]); var c41 = c40; var c42 = c40; var c43 = c40;
-        for (int t = 0; t < k; t++, a += mpad)
+        for (int t = t0; t < t1; t++)
         {
             float* b = s + tap[t];
+            float* a = aT + aOff[t];
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + V); var b2 = Vector512.Load(b + 2 * V); var b3 = Vector512.Load(b + 3 * V);
             var x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
@@ -139,16 +153,17 @@ internal static unsafe class IndirectGemm
 
     // 5 rows × 32 lanes of one pixel (the lane remainder when np is not a multiple of 64).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows5x32(int k, float* a, int mpad, float* bias, float* s, int* tap, float* d, int ldm, int rows)
+    private static void Rows5x32(int t0, int t1, float* aT, int* aOff, float* bias, float* s, int* tap, float* d, int ldm, int rows)
     {
         var c00 = Vector512.Create(bias[0]); var c01 = c00;
         var c10 = Vector512.Create(bias[1]); var c11 = c10;
         var c20 = Vector512.Create(bias[2]); var c21 = c20;
         var c30 = Vector512.Create(bias[3]); var c31 = c30;
         var c40 = Vector512.Create(bias[4]); var c41 = c40;
-        for (int t = 0; t < k; t++, a += mpad)
+        for (int t = t0; t < t1; t++)
         {
             float* b = s + tap[t];
+            float* a = aT + aOff[t];
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + V);
             var x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
@@ -170,15 +185,15 @@ internal static unsafe class IndirectGemm
 
     // One row × 4 pixels × 32 lanes (for M < 5, e.g. the input gradient of a 1-channel convolution).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pixels4x32(int k, float* a, int mpad, float bias, float* s, int p0, int p1, int p2, int p3, int* tap, float* d, int np, int valid)
+    private static void Pixels4x32(int t0, int t1, float* aT, int* aOff, float bias, float* s, int p0, int p1, int p2, int p3, int* tap, float* d, int np, int valid)
     {
         var c00 = Vector512.Create(bias); var c01 = c00; var c10 = c00; var c11 = c00;
         var c20 = c00; var c21 = c00; var c30 = c00; var c31 = c00;
         float* s0 = s + p0, s1 = s + p1, s2 = s + p2, s3 = s + p3;
-        for (int t = 0; t < k; t++, a += mpad)
+        for (int t = t0; t < t1; t++)
         {
             int o = tap[t];
-            var x = Vector512.Create(a[0]);
+            var x = Vector512.Create(aT[aOff[t]]);
             c00 = Vector512.FusedMultiplyAdd(x, Vector512.Load(s0 + o), c00); c01 = Vector512.FusedMultiplyAdd(x, Vector512.Load(s0 + o + V), c01);
             c10 = Vector512.FusedMultiplyAdd(x, Vector512.Load(s1 + o), c10); c11 = Vector512.FusedMultiplyAdd(x, Vector512.Load(s1 + o + V), c11);
             c20 = Vector512.FusedMultiplyAdd(x, Vector512.Load(s2 + o), c20); c21 = Vector512.FusedMultiplyAdd(x, Vector512.Load(s2 + o + V), c21);

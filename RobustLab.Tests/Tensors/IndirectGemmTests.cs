@@ -16,20 +16,44 @@ public sealed unsafe class IndirectGemmTests
     [MemberData(nameof(Shapes))]
     public void Forward_matches_reference(int m, int k, int pixels, int np)
     {
-        var (rng, src, tap, pix) = Setup(m, k, pixels, np);
-        int mpad = IndirectGemm.PaddedRows(m), ldm = pixels * np + 7;
-        var aT = new float[k * mpad];
-        for (int t = 0; t < k; t++)
-            for (int r = 0; r < m; r++) aT[t * mpad + r] = rng.NextSingle() * 2 - 1;
-        var bias = new float[mpad];
-        for (int r = 0; r < m; r++) bias[r] = rng.NextSingle();
-        var expected = new float[m * ldm];
-        var actual = new float[m * ldm];
-        IndirectGemm.ForwardReference(m, mpad, k, aT, bias, src, tap, pix, pixels, np, expected, ldm);
-        fixed (float* a = aT, b = bias, s = src, d = actual)
-        fixed (int* tp = tap, px = pix)
-            IndirectGemm.Forward(m, mpad, k, a, b, s, tp, px, pixels, np, d, ldm);
-        AssertClose(expected, actual);
+        foreach (bool lists in new[] { false, true })
+        {
+            var (rng, src, tap, pix) = Setup(m, k, pixels, np);
+            int mpad = IndirectGemm.PaddedRows(m), ldm = pixels * np + 7;
+            var aT = new float[k * mpad];
+            for (int t = 0; t < k; t++)
+                for (int r = 0; r < m; r++) aT[t * mpad + r] = rng.NextSingle() * 2 - 1;
+            var aOff = Enumerable.Range(0, k).Select(t => t * mpad).ToArray();
+            var bias = new float[mpad];
+            for (int r = 0; r < m; r++) bias[r] = rng.NextSingle();
+            int[]? start = null;
+            if (lists)
+            {
+                // Per-group tap lists: a random subset of the taps, in a random order, possibly empty.
+                int group = IndirectGemm.GroupSize(m), groups = (pixels + group - 1) / group;
+                var allTaps = new List<int>();
+                var allOff = new List<int>();
+                start = new int[groups + 1];
+                for (int g = 0; g < groups; g++)
+                {
+                    start[g] = allTaps.Count;
+                    foreach (int t in Enumerable.Range(0, k).Where(_ => rng.Next(3) > 0).OrderBy(_ => rng.Next()))
+                    {
+                        allTaps.Add(tap[t]);
+                        allOff.Add(aOff[t]);
+                    }
+                }
+                start[groups] = allTaps.Count;
+                (tap, aOff) = (allTaps.ToArray(), allOff.ToArray());
+            }
+            var expected = new float[m * ldm];
+            var actual = new float[m * ldm];
+            IndirectGemm.ForwardReference(m, aT, bias, src, tap, aOff, k, start, pix, pixels, np, expected, ldm);
+            fixed (float* a = aT, b = bias, s = src, d = actual)
+            fixed (int* tp = tap, ao = aOff, st = start, px = pix)
+                IndirectGemm.Forward(m, mpad, a, b, s, tp, ao, k, st, px, pixels, np, d, ldm);
+            AssertClose(expected, actual);
+        }
     }
 
     [Theory]
