@@ -143,7 +143,7 @@ public sealed class Conv2d : Layer
         if (_dcols.Length < chunks * rows * hw) _dcols = new float[chunks * rows * hw];
         var dx = needInputGradient ? Reuse(ref _dx, x.Shape) : null;
         var w = Weight.Value.Data;
-        Parallelism.For(n, (chunk, start, end) =>
+        Parallelism.ForChunks(n, chunks, (chunk, start, end) =>
         {
             var dw = _partialDw[chunk];
             Array.Clear(dw);

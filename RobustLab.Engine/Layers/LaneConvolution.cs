@@ -23,7 +23,7 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     private int _n = -1, _h = -1, _w = -1, _np, _hp, _wp, _ho, _wo, _hq, _wq;
     private float[] _xt = [], _dyt = [], _aT = [], _bias = [], _a2T = [], _zeros = [];
     private int[] _tap = [], _aOff = [], _pix = [], _dpix = [], _tap2 = [], _aOff2 = [], _start2 = [], _pix2 = [];
-    private float[][] _scratch = [];
+    [ThreadStatic] private static float[]? _scratch; // [rows, PixelBlock, Np] of the block being computed
 
     public static bool Supports(int stride, int padding, int kernel) => stride == 1 && padding < kernel;
 
@@ -73,9 +73,10 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     private void ComputeRows(int m, int mpad, float[] aT, float[] bias, float[] src, int[] tap, int[] aOff, int k, int[]? start, int[] pix, int pixels, float[] dst)
     {
         int blocks = (pixels + PixelBlock - 1) / PixelBlock, n = _n, np = _np, ld = PixelBlock * np, group = IndirectGemm.GroupSize(m);
-        Parallelism.For(blocks, (chunk, b0, b1) =>
+        Parallelism.For(blocks, (_, b0, b1) =>
         {
-            fixed (float* a = aT, b = bias, s = src, d = dst, scratch = _scratch[chunk])
+            if (_scratch is null || _scratch.Length < m * ld) _scratch = new float[m * ld];
+            fixed (float* a = aT, b = bias, s = src, d = dst, scratch = _scratch)
             fixed (int* tp = tap, ao = aOff, st = start, px = pix)
             {
                 for (int blk = b0; blk < b1; blk++)
@@ -108,7 +109,7 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     // Sizes, buffers and offset tables for an input [n, C, h, w]; rebuilt only when the shape changes.
     private void Prepare(int n, int h, int w)
     {
-        if (n == _n && h == _h && w == _w && _scratch.Length >= Parallelism.Chunks(int.MaxValue)) return;
+        if (n == _n && h == _h && w == _w) return;
         (_n, _h, _w) = (n, h, w);
         _np = IndirectGemm.PaddedLanes(n);
         (_hp, _wp) = (h + 2 * _p, w + 2 * _p);
@@ -141,8 +142,6 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
             for (int j = 0; j < w; j++)
                 _pix2[i * w + j] = (i * _wq + j) * np;
         BuildInputGradientLists();
-        int chunks = Math.Max(Parallelism.Chunks(int.MaxValue), 1);
-        _scratch = Enumerable.Range(0, chunks).Select(_ => new float[Math.Max(_o, _c) * PixelBlock * np]).ToArray();
     }
 
     // Tap lists of the input gradient, per group of GroupSize(C) input pixels: the taps (o,ki,kj) that read dy

@@ -16,9 +16,17 @@ public static class Parallelism
     /// Runs <paramref name="body"/>(chunk, start, end) over [0, count) split into at most
     /// <see cref="Threads"/> contiguous chunks. Runs inline when one chunk suffices.
     /// </summary>
-    public static void For(int count, Action<int, int, int> body, int minPerChunk = 1)
+    public static void For(int count, Action<int, int, int> body, int minPerChunk = 1) =>
+        ForChunks(count, Chunks(count, minPerChunk), body);
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(chunk, start, end) over [0, count) in exactly <paramref name="chunks"/> contiguous
+    /// chunks (count, if smaller). Callers that keep per-chunk state pass the count they sized it for (<see cref="Threads"/> may change
+    /// between two calls of <see cref="Chunks"/>).
+    /// </summary>
+    public static void ForChunks(int count, int chunks, Action<int, int, int> body)
     {
-        int chunks = Chunks(count, minPerChunk);
+        chunks = Math.Min(chunks, count);
         if (chunks <= 1)
         {
             if (count > 0) body(0, 0, count);

@@ -4,6 +4,7 @@ using RobustLab.Engine.Tensors;
 namespace RobustLab.Tests.Layers;
 
 /// <summary>Conv2d's lane-major fast path against its im2col path (the oracle): forward, backward, input gradient.</summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class Conv2dLaneTests
 {
     public static TheoryData<int, int, int, int, int, int, int> Shapes => new()

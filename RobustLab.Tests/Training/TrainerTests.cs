@@ -6,6 +6,7 @@ using RobustLab.Engine.Training;
 namespace RobustLab.Tests.Training;
 
 /// <summary>Training is bit-for-bit reproducible for a seed and thread count, and it learns.</summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class TrainerTests
 {
     // 600 images whose label is the brightest of four quadrants (plus noise): learnable in a few epochs.
@@ -33,25 +34,36 @@ public sealed class TrainerTests
     [InlineData(2)]
     public void Same_seed_and_threads_give_identical_weights(int threads)
     {
-        var data = Quadrants(600, 1);
-        Dictionary<string, Tensor> Train()
-        {
-            int saved = Parallelism.Threads;
-            try
-            {
-                Parallelism.Threads = threads;
-                var net = ModelZoo.Create(ModelZoo.LeNetLike, seed: 3);
-                new Trainer(net, new TrainingOptions(Epochs: 2, BatchSize: 64, Seed: 4)).Fit(data);
-                return net.StateDict();
-            }
-            finally
-            {
-                Parallelism.Threads = saved;
-            }
-        }
-        var a = Train();
-        var b = Train();
+        var a = Train(threads);
+        var b = Train(threads);
         foreach (var (name, t) in a) Assert.Equal(t.Data, b[name].Data);
+    }
+
+    [Fact]
+    public void With_batches_of_at_least_16_the_thread_count_does_not_change_the_weights()
+    {
+        // Every kernel on this path computes each output element whole, in a fixed order, on one thread.
+        var a = Train(1);
+        var b = Train(2);
+        foreach (var (name, t) in a) Assert.Equal(t.Data, b[name].Data);
+    }
+
+    // Two epochs of batch 64 over 600 images (the last batch has 24).
+    private static Dictionary<string, Tensor> Train(int threads)
+    {
+        var data = Quadrants(600, 1);
+        int saved = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = threads;
+            var net = ModelZoo.Create(ModelZoo.LeNetLike, seed: 3);
+            new Trainer(net, new TrainingOptions(Epochs: 2, BatchSize: 64, Seed: 4)).Fit(data);
+            return net.StateDict();
+        }
+        finally
+        {
+            Parallelism.Threads = saved;
+        }
     }
 
     [Fact]
