@@ -8,7 +8,7 @@ namespace RobustLab.Bench;
 /// <summary>The machine's float32 peak: measured clock × FLOPs per cycle, and a practical peak from a large SGEMM.</summary>
 /// <remarks>
 /// Clock: a chain of dependent one-cycle integer ops (add/xor), 8 per loop iteration, timed; the best of
-/// several runs (a busy neighbour only makes a run slower). FLOPs per cycle per core, by assumption:
+/// 300 runs of about 2 ms (a busy neighbour only makes a run slower). FLOPs per cycle per core, by assumption:
 /// 2 FMA pipes × (vector width in floats) × 2 FLOPs per FMA — 64 with AVX-512 on Zen 5 / Sapphire Rapids
 /// (Zen 4 double-pumps 512-bit ops, so there this overstates the peak by 2×).
 /// Practical peak: <see cref="Gemm.Sgemm"/> on N×N×N (N = 1536), rows of C split across the threads.
@@ -24,10 +24,10 @@ internal static class MachinePeak
     /// <summary>Clock of one core in GHz (dependent-chain method, best of several runs).</summary>
     public static double MeasureGHz()
     {
-        const long iterations = 50_000_000;
-        DependentChain(1_000_000);
+        const long iterations = 1_000_000; // ≈ 2 ms: short enough to run between two preemptions on a busy machine
+        DependentChain(iterations);
         double best = 0;
-        for (int r = 0; r < 7; r++)
+        for (int r = 0; r < 300; r++)
         {
             var clock = Stopwatch.StartNew();
             DependentChain(iterations);
