@@ -21,9 +21,10 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
 
     private readonly int _c = inChannels, _o = outChannels, _k = kernel, _p = padding, _q = kernel - 1 - padding;
     private int _n = -1, _h = -1, _w = -1, _np, _hp, _wp, _ho, _wo, _hq, _wq;
-    private float[] _xt = [], _dyt = [], _aT = [], _bias = [], _a2T = [], _zeros = [];
+    private AlignedBuffer _xt = new(0), _dyt = new(0); // 64-byte aligned: Vector512 loads of lanes never split a cache line
+    private float[] _aT = [], _bias = [], _a2T = [], _zeros = [];
     private int[] _tap = [], _aOff = [], _pix = [], _dpix = [], _tap2 = [], _aOff2 = [], _start2 = [], _pix2 = [];
-    [ThreadStatic] private static float[]? _scratch; // [rows, PixelBlock, Np] of the block being computed
+    [ThreadStatic] private static AlignedBuffer? _scratch; // [rows, PixelBlock, Np] of the block being computed
 
     public static bool Supports(int stride, int padding, int kernel) => stride == 1 && padding < kernel;
 
@@ -54,9 +55,9 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
             int tiles = IndirectGemm.WeightGradientTiles(_o, k);
             Parallelism.For(tiles, (_, t0, t1) =>
             {
-                fixed (float* d = _dyt, xs = _xt, dw = dW)
+                fixed (float* dw = dW)
                 fixed (int* dpix = _dpix, tap = _tap, pix = _pix)
-                    IndirectGemm.WeightGradient(_o, k, d, channel, dpix, xs, tap, pix, pixels, _np, dw, t0, t1);
+                    IndirectGemm.WeightGradient(_o, k, _dyt.Pointer, channel, dpix, _xt.Pointer, tap, pix, pixels, _np, dw, t0, t1);
             });
         }
         if (dx is null) return;
@@ -70,13 +71,14 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
 
     // dst [N, m, pixels] (NCHW) = rows of the indirect GEMM, 16 pixels per block, transposed out of lane layout.
     // start: per-group tap lists (see IndirectGemm.Forward), or null for the full list [0,k) everywhere.
-    private void ComputeRows(int m, int mpad, float[] aT, float[] bias, float[] src, int[] tap, int[] aOff, int k, int[]? start, int[] pix, int pixels, float[] dst)
+    private void ComputeRows(int m, int mpad, float[] aT, float[] bias, AlignedBuffer src, int[] tap, int[] aOff, int k, int[]? start, int[] pix, int pixels, float[] dst)
     {
         int blocks = (pixels + PixelBlock - 1) / PixelBlock, n = _n, np = _np, ld = PixelBlock * np, group = IndirectGemm.GroupSize(m);
         Parallelism.For(blocks, (_, b0, b1) =>
         {
-            if (_scratch is null || _scratch.Length < m * ld) _scratch = new float[m * ld];
-            fixed (float* a = aT, b = bias, s = src, d = dst, scratch = _scratch)
+            _scratch = AlignedBuffer.AtLeast(_scratch, m * ld);
+            float* s = src.Pointer, scratch = _scratch.Pointer;
+            fixed (float* a = aT, b = bias, d = dst)
             fixed (int* tp = tap, ao = aOff, st = start, px = pix)
             {
                 for (int blk = b0; blk < b1; blk++)
@@ -91,13 +93,14 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     }
 
     // a [N, ch, h, w] → at [ch, h+2pad, w+2pad, np]; padding cells are never written (zero since allocation).
-    private static void ToLanes(float[] a, int n, int ch, int h, int w, int pad, float[] at, int np)
+    private static void ToLanes(float[] a, int n, int ch, int h, int w, int pad, AlignedBuffer at, int np)
     {
         int hp = h + 2 * pad, wp = w + 2 * pad, example = ch * h * w;
-        if (n < np) Array.Clear(at); // lanes past n enter the weight-gradient sums: keep them 0
+        if (n < np) at.Span.Clear(); // lanes past n enter the weight-gradient sums: keep them 0
         Parallelism.For(ch * h, (_, r0, r1) =>
         {
-            fixed (float* s = a, d = at)
+            float* d = at.Pointer;
+            fixed (float* s = a)
                 for (int r = r0; r < r1; r++)
                 {
                     int c = r / h, i = r % h;
@@ -116,8 +119,8 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
         (_ho, _wo) = (_hp - _k + 1, _wp - _k + 1);
         (_hq, _wq) = (_ho + 2 * _q, _wo + 2 * _q);
         int k = Taps, k2 = Taps2, np = _np;
-        _xt = new float[_c * _hp * _wp * np];
-        _dyt = new float[_o * _hq * _wq * np];
+        _xt = new AlignedBuffer(_c * _hp * _wp * np);
+        _dyt = new AlignedBuffer(_o * _hq * _wq * np);
         _aT = new float[k * IndirectGemm.PaddedRows(_o)];
         _bias = new float[IndirectGemm.PaddedRows(_o)];
         _a2T = new float[k2 * IndirectGemm.PaddedRows(_c)];

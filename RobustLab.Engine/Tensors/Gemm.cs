@@ -16,8 +16,8 @@ public static class Gemm
 {
     private const int MR = 5, NR = 32, KC = 256, MC = 120, NC = 1024;
 
-    [ThreadStatic] private static float[]? _packA;
-    [ThreadStatic] private static float[]? _packB;
+    [ThreadStatic] private static AlignedBuffer? _packA; // 64-byte aligned: the kernel's Vector512 loads of B never split a line
+    [ThreadStatic] private static AlignedBuffer? _packB;
 
     public static void Sgemm(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
@@ -28,8 +28,8 @@ public static class Gemm
             if (!accumulate) for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        var packA = _packA ??= new float[MC * KC + MR * KC];
-        var packB = _packB ??= new float[KC * NC + NR * KC];
+        var packA = (_packA ??= new AlignedBuffer(MC * KC + MR * KC)).Span;
+        var packB = (_packB ??= new AlignedBuffer(KC * NC + NR * KC)).Span;
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
@@ -68,13 +68,13 @@ public static class Gemm
 
     // Packs rows [i0, i0+mc) × cols [p0, p0+kc) of op(A) as consecutive MR-row panels:
     // panel r holds, for each p, the MR values A(i0 + r·MR + 0..MR-1, p); missing rows are zero.
-    private static void PackA(bool transA, ReadOnlySpan<float> a, int lda, int i0, int mc, int p0, int kc, float[] dst)
+    private static void PackA(bool transA, ReadOnlySpan<float> a, int lda, int i0, int mc, int p0, int kc, Span<float> dst)
     {
         int d = 0;
         for (int ir = 0; ir < mc; ir += MR)
         {
             int rows = Math.Min(MR, mc - ir), i = i0 + ir;
-            var panel = dst.AsSpan(d, kc * MR);
+            var panel = dst.Slice(d, kc * MR);
             if (rows < MR) panel.Clear();
             if (transA)
             {
@@ -94,13 +94,13 @@ public static class Gemm
     }
 
     // Packs rows [p0, p0+kc) × cols [j0, j0+nc) of op(B) as NR-column panels (zero-padded).
-    private static void PackB(bool transB, ReadOnlySpan<float> b, int ldb, int p0, int kc, int j0, int nc, float[] dst)
+    private static void PackB(bool transB, ReadOnlySpan<float> b, int ldb, int p0, int kc, int j0, int nc, Span<float> dst)
     {
         int d = 0;
         for (int jr = 0; jr < nc; jr += NR)
         {
             int cols = Math.Min(NR, nc - jr);
-            var panel = dst.AsSpan(d, kc * NR);
+            var panel = dst.Slice(d, kc * NR);
             if (!transB)
             {
                 for (int p = 0; p < kc; p++)
@@ -120,17 +120,17 @@ public static class Gemm
         }
     }
 
-    private static void Macro(int mc, int nc, int kc, float[] packA, float[] packB, Span<float> c, int ldc, bool add)
+    private static void Macro(int mc, int nc, int kc, ReadOnlySpan<float> packA, ReadOnlySpan<float> packB, Span<float> c, int ldc, bool add)
     {
         Span<float> tile = stackalloc float[MR * NR];
         for (int jr = 0; jr < nc; jr += NR)
         {
             int cols = Math.Min(NR, nc - jr);
-            ReadOnlySpan<float> bp = packB.AsSpan(jr * kc, kc * NR);
+            ReadOnlySpan<float> bp = packB.Slice(jr * kc, kc * NR);
             for (int ir = 0; ir < mc; ir += MR)
             {
                 int rows = Math.Min(MR, mc - ir);
-                ReadOnlySpan<float> ap = packA.AsSpan(ir * kc, kc * MR);
+                ReadOnlySpan<float> ap = packA.Slice(ir * kc, kc * MR);
                 if (rows == MR && cols == NR)
                 {
                     Kernel(kc, ap, bp, c.Slice(ir * ldc + jr), ldc, add);
