@@ -9,8 +9,9 @@ namespace RobustLab.Bench;
 /// <param name="DataDir">Data directory (null: DataDirectory.Resolve).</param>
 /// <param name="BatchSize">Mini-batch size for all three tasks.</param>
 /// <param name="Profile">Only print per-layer timings (no comparison).</param>
+/// <param name="Kernels">Only print the GFLOP/s of the convolution kernels in isolation.</param>
 internal sealed record BenchOptions(
-    int[] Threads, bool Quick, int Repeat, bool Torch, string Python, string? DataDir, int BatchSize = 128, bool Profile = false)
+    int[] Threads, bool Quick, int Repeat, bool Torch, string Python, string? DataDir, int BatchSize = 128, bool Profile = false, bool Kernels = false)
 {
     public const string Usage = """
         RobustLab speed benchmark: lenet-like on MNIST, RobustLab vs PyTorch, same machine, same run.
@@ -25,6 +26,7 @@ internal sealed record BenchOptions(
           --data-dir DIR     data directory (default: $ROBUSTLAB_DATA or <repo>/data)
           --batch N          batch size (default 128)
           --profile          per-layer milliseconds per batch instead of the comparison
+          --kernels          GFLOP/s of the convolution kernels in isolation instead of the comparison
         """;
 
     public int TrainImages => Quick ? 6_000 : 60_000;
@@ -47,6 +49,7 @@ internal sealed record BenchOptions(
                 "--data-dir" => o with { DataDir = Value() },
                 "--batch" => o with { BatchSize = PositiveInt("--batch", Value()) },
                 "--profile" => o with { Profile = true },
+                "--kernels" => o with { Kernels = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -18,6 +18,16 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Kernels)
+{
+    foreach (int t in options.Threads)
+    {
+        Parallelism.Threads = t;
+        KernelBench.Run();
+    }
+    return 0;
+}
+
 string repoRoot = FindRepositoryRoot();
 string dataDir = DataDirectory.Resolve(options.DataDir);
 using var cts = new CancellationTokenSource();

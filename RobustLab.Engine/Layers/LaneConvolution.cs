@@ -7,7 +7,7 @@ namespace RobustLab.Engine.Layers;
 /// Lane layout: x [N,C,H,W] becomes xt [C, H+2p, W+2p, Np] (batch innermost, zero spatial padding, zero lanes
 /// past N; Np = N rounded up to 32). Then, with taps t = (c,ki,kj) and pixels (oh,ow):
 ///   forward   y[n,o,oh,ow] = b[o] + Σ_t W[o,t] · xt[c, oh+ki, ow+kj, n];
-///   dW        dW[o,t] += Σ_{oh,ow,n} dyt[o, oh+q, ow+q, n] · xt[c, oh+ki, ow+kj, n];
+///   dW        dW[o,t] += Σ_{oh,ow,n} dyt[o, oh+q, ow+q, n] · xt[c, oh+ki, ow+kj, n]   (q = 0 when dx is not wanted);
 ///   dx        dx[n,c,ih,iw] = Σ_{o,ki,kj} W[o,c,k−1−ki,k−1−kj] · dyt[o, ih+ki, iw+kj, n]   (a "full" correlation),
 /// where dyt [O, Ho+2q, Wo+2q, Np] holds dy with q = k−1−p zeros around it; each input pixel's tap list leaves out
 /// the taps that would only read that zero border (for lenet's conv2 that is more than half of them). Outputs are
@@ -20,10 +20,10 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     private const int PixelBlock = 16; // a multiple of 4 (pixel groups); 16 floats = one cache line of NCHW output
 
     private readonly int _c = inChannels, _o = outChannels, _k = kernel, _p = padding, _q = kernel - 1 - padding;
-    private int _n = -1, _h = -1, _w = -1, _np, _hp, _wp, _ho, _wo, _hq, _wq;
+    private int _n = -1, _h = -1, _w = -1, _np, _hp, _wp, _ho, _wo, _hq, _wq, _dytBorder;
     private AlignedBuffer _xt = new(0), _dyt = new(0); // 64-byte aligned: Vector512 loads of lanes never split a cache line
     private float[] _aT = [], _bias = [], _a2T = [], _zeros = [];
-    private int[] _tap = [], _aOff = [], _pix = [], _dpix = [], _tap2 = [], _aOff2 = [], _start2 = [], _pix2 = [];
+    private int[] _tap = [], _aOff = [], _pix = [], _dpix = [], _dpix0 = [], _tap2 = [], _aOff2 = [], _start2 = [], _pix2 = [];
     [ThreadStatic] private static AlignedBuffer? _scratch; // [rows, PixelBlock, Np] of the block being computed
 
     public static bool Supports(int stride, int padding, int kernel) => stride == 1 && padding < kernel;
@@ -48,15 +48,20 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     /// <summary>dy [N,O,Ho,Wo] for the last Forward → dW += (when given), dx = (when given).</summary>
     public void Backward(Tensor dy, float[] weight, float[]? dW, Tensor? dx)
     {
-        int k = Taps, pixels = _ho * _wo, channel = _hq * _wq * _np;
-        ToLanes(dy.Data, _n, _o, _ho, _wo, _q, _dyt, _np);
+        // Without dx the zero border is not needed: the compact layout [O, Ho, Wo, Np] is less to write and read.
+        int k = Taps, pixels = _ho * _wo, border = dx is null ? 0 : _q;
+        int channel = (_ho + 2 * border) * (_wo + 2 * border) * _np;
+        var dpixels = dx is null ? _dpix0 : _dpix;
+        if (border != _dytBorder) _dyt.Span.Clear(); // the padded layout needs its border cells zero again
+        _dytBorder = border;
+        ToLanes(dy.Data, _n, _o, _ho, _wo, border, _dyt, _np);
         if (dW is not null)
         {
             int tiles = IndirectGemm.WeightGradientTiles(_o, k);
             Parallelism.For(tiles, (_, t0, t1) =>
             {
                 fixed (float* dw = dW)
-                fixed (int* dpix = _dpix, tap = _tap, pix = _pix)
+                fixed (int* dpix = dpixels, tap = _tap, pix = _pix)
                     IndirectGemm.WeightGradient(_o, k, _dyt.Pointer, channel, dpix, _xt.Pointer, tap, pix, pixels, _np, dw, t0, t1);
             });
         }
@@ -121,6 +126,7 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
         int k = Taps, k2 = Taps2, np = _np;
         _xt = new AlignedBuffer(_c * _hp * _wp * np);
         _dyt = new AlignedBuffer(_o * _hq * _wq * np);
+        _dytBorder = 0;
         _aT = new float[k * IndirectGemm.PaddedRows(_o)];
         _bias = new float[IndirectGemm.PaddedRows(_o)];
         _a2T = new float[k2 * IndirectGemm.PaddedRows(_c)];
@@ -134,11 +140,13 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
         for (int t = 0; t < k; t++) _aOff[t] = t * IndirectGemm.PaddedRows(_o);
         _pix = new int[_ho * _wo];
         _dpix = new int[_ho * _wo];
+        _dpix0 = new int[_ho * _wo];
         for (int i = 0; i < _ho; i++)
             for (int j = 0; j < _wo; j++)
             {
                 _pix[i * _wo + j] = (i * _wp + j) * np;
                 _dpix[i * _wo + j] = ((i + _q) * _wq + j + _q) * np;
+                _dpix0[i * _wo + j] = (i * _wo + j) * np;
             }
         _pix2 = new int[h * w];
         for (int i = 0; i < h; i++)

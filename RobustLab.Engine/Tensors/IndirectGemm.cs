@@ -71,15 +71,37 @@ internal static unsafe class IndirectGemm
     }
 
     /// <summary>Weight-gradient tiles [tile0, tile1) of the ⌈m/5⌉ × ⌈k/4⌉ grid (row-block major): see the class remarks.</summary>
+    /// <remarks>
+    /// Pixels are the outer loop, in blocks of <see cref="SumBlock"/>: every tile of the range adds its block into
+    /// its running totals before the next block, so the block's rows of d and src are read from cache by all tiles
+    /// instead of streaming the whole of d once per tile. Each tile's sum order is fixed (two-level: registers over a
+    /// block, then the totals), whatever the range.
+    /// </remarks>
     public static void WeightGradient(int m, int k, float* d, int ldd, int* dpix, float* src, int* tap, int* pix, int count, int np, float* dA, int tile0, int tile1)
     {
-        int tapBlocks = (k + 3) / 4;
+        int tapBlocks = (k + 3) / 4, tiles = tile1 - tile0;
+        if (tiles <= 0) return;
+        _totals = AlignedBuffer.AtLeast(_totals, tiles * 20 * V);
+        var totals = (Vector512<float>*)_totals.Pointer;
+        new Span<float>(totals, tiles * 20 * V).Clear();
+        for (int j0 = 0; j0 < count; j0 += SumBlock)
+        {
+            int j1 = Math.Min(count, j0 + SumBlock);
+            for (int tile = tile0; tile < tile1; tile++)
+            {
+                int r0 = tile / tapBlocks * MR, t0 = tile % tapBlocks * 4;
+                Block5x4(m, k, r0, t0, d, ldd, dpix, src, tap, pix, j0, j1, np, totals + (tile - tile0) * 20);
+            }
+        }
         for (int tile = tile0; tile < tile1; tile++)
         {
             int r0 = tile / tapBlocks * MR, t0 = tile % tapBlocks * 4;
-            Tile5x4(m, k, r0, t0, d, ldd, dpix, src, tap, pix, count, np, dA);
+            for (int r = 0; r < MR; r++) AddRow(dA, m, k, r0 + r, t0, totals + (tile - tile0) * 20 + 4 * r);
         }
     }
+
+    private const int SumBlock = 16;
+    [ThreadStatic] private static AlignedBuffer? _totals;
 
     /// <summary>Number of tiles <see cref="WeightGradient"/> splits an m × k gradient into.</summary>
     public static int WeightGradientTiles(int m, int k) => (m + MR - 1) / MR * ((k + 3) / 4);
@@ -205,57 +227,48 @@ internal static unsafe class IndirectGemm
         if (valid > 3) Store2(d + 3L * np, c30, c31);
     }
 
-    // dA[r0..r0+5) × [t0..t0+4): 20 vector accumulators over all pixels and lanes, then one horizontal sum each.
-    // Rows and taps past the end are clamped to the last one (computed, not stored). Two-level summation:
-    // registers collect SumBlock pixels, then are added to running totals (fewer rounding errors on long sums).
+    // Pixels [j0, j1) of the tile dA[r0..r0+5) × [t0..t0+4): 20 vector accumulators, added to total[0..20) at the end.
+    // Rows and taps past the end are clamped to the last one (computed, never stored).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile5x4(int m, int k, int r0, int t0, float* d, int ldd, int* dpix, float* src, int* tap, int* pix, int count, int np, float* dA)
+    private static void Block5x4(int m, int k, int r0, int t0, float* d, int ldd, int* dpix, float* src, int* tap, int* pix, int j0, int j1, int np, Vector512<float>* total)
     {
-        const int SumBlock = 16;
         float* d0 = d + (long)Math.Min(r0, m - 1) * ldd, d1 = d + (long)Math.Min(r0 + 1, m - 1) * ldd,
             d2 = d + (long)Math.Min(r0 + 2, m - 1) * ldd, d3 = d + (long)Math.Min(r0 + 3, m - 1) * ldd,
             d4 = d + (long)Math.Min(r0 + 4, m - 1) * ldd;
         int q0 = tap[Math.Min(t0, k - 1)], q1 = tap[Math.Min(t0 + 1, k - 1)], q2 = tap[Math.Min(t0 + 2, k - 1)], q3 = tap[Math.Min(t0 + 3, k - 1)];
-        Vector512<float>* total = stackalloc Vector512<float>[20];
-        for (int i = 0; i < 20; i++) total[i] = default;
-        for (int j0 = 0; j0 < count; j0 += SumBlock)
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default,
+            c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default,
+            c40 = default, c41 = default, c42 = default, c43 = default;
+        for (int j = j0; j < j1; j++)
         {
-            Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default,
-                c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default,
-                c40 = default, c41 = default, c42 = default, c43 = default;
-            int j1 = Math.Min(count, j0 + SumBlock);
-            for (int j = j0; j < j1; j++)
+            int dj = dpix[j];
+            float* x = src + pix[j];
+            for (int l = 0; l < np; l += V)
             {
-                int dj = dpix[j];
-                float* x = src + pix[j];
-                for (int l = 0; l < np; l += V)
-                {
-                    var x0 = Vector512.Load(x + q0 + l); var x1 = Vector512.Load(x + q1 + l);
-                    var x2 = Vector512.Load(x + q2 + l); var x3 = Vector512.Load(x + q3 + l);
-                    var g = Vector512.Load(d0 + dj + l);
-                    c00 = Vector512.FusedMultiplyAdd(g, x0, c00); c01 = Vector512.FusedMultiplyAdd(g, x1, c01);
-                    c02 = Vector512.FusedMultiplyAdd(g, x2, c02); c03 = Vector512.FusedMultiplyAdd(g, x3, c03);
-                    g = Vector512.Load(d1 + dj + l);
-                    c10 = Vector512.FusedMultiplyAdd(g, x0, c10); c11 = Vector512.FusedMultiplyAdd(g, x1, c11);
-                    c12 = Vector512.FusedMultiplyAdd(g, x2, c12); c13 = Vector512.FusedMultiplyAdd(g, x3, c13);
-                    g = Vector512.Load(d2 + dj + l);
-                    c20 = Vector512.FusedMultiplyAdd(g, x0, c20); c21 = Vector512.FusedMultiplyAdd(g, x1, c21);
-                    c22 = Vector512.FusedMultiplyAdd(g, x2, c22); c23 = Vector512.FusedMultiplyAdd(g, x3, c23);
-                    g = Vector512.Load(d3 + dj + l);
-                    c30 = Vector512.FusedMultiplyAdd(g, x0, c30); c31 = Vector512.FusedMultiplyAdd(g, x1, c31);
-                    c32 = Vector512.FusedMultiplyAdd(g, x2, c32); c33 = Vector512.FusedMultiplyAdd(g, x3, c33);
-                    g = Vector512.Load(d4 + dj + l);
-                    c40 = Vector512.FusedMultiplyAdd(g, x0, c40); c41 = Vector512.FusedMultiplyAdd(g, x1, c41);
-                    c42 = Vector512.FusedMultiplyAdd(g, x2, c42); c43 = Vector512.FusedMultiplyAdd(g, x3, c43);
-                }
+                var x0 = Vector512.Load(x + q0 + l); var x1 = Vector512.Load(x + q1 + l);
+                var x2 = Vector512.Load(x + q2 + l); var x3 = Vector512.Load(x + q3 + l);
+                var g = Vector512.Load(d0 + dj + l);
+                c00 = Vector512.FusedMultiplyAdd(g, x0, c00); c01 = Vector512.FusedMultiplyAdd(g, x1, c01);
+                c02 = Vector512.FusedMultiplyAdd(g, x2, c02); c03 = Vector512.FusedMultiplyAdd(g, x3, c03);
+                g = Vector512.Load(d1 + dj + l);
+                c10 = Vector512.FusedMultiplyAdd(g, x0, c10); c11 = Vector512.FusedMultiplyAdd(g, x1, c11);
+                c12 = Vector512.FusedMultiplyAdd(g, x2, c12); c13 = Vector512.FusedMultiplyAdd(g, x3, c13);
+                g = Vector512.Load(d2 + dj + l);
+                c20 = Vector512.FusedMultiplyAdd(g, x0, c20); c21 = Vector512.FusedMultiplyAdd(g, x1, c21);
+                c22 = Vector512.FusedMultiplyAdd(g, x2, c22); c23 = Vector512.FusedMultiplyAdd(g, x3, c23);
+                g = Vector512.Load(d3 + dj + l);
+                c30 = Vector512.FusedMultiplyAdd(g, x0, c30); c31 = Vector512.FusedMultiplyAdd(g, x1, c31);
+                c32 = Vector512.FusedMultiplyAdd(g, x2, c32); c33 = Vector512.FusedMultiplyAdd(g, x3, c33);
+                g = Vector512.Load(d4 + dj + l);
+                c40 = Vector512.FusedMultiplyAdd(g, x0, c40); c41 = Vector512.FusedMultiplyAdd(g, x1, c41);
+                c42 = Vector512.FusedMultiplyAdd(g, x2, c42); c43 = Vector512.FusedMultiplyAdd(g, x3, c43);
             }
-            total[0] += c00; total[1] += c01; total[2] += c02; total[3] += c03;
-            total[4] += c10; total[5] += c11; total[6] += c12; total[7] += c13;
-            total[8] += c20; total[9] += c21; total[10] += c22; total[11] += c23;
-            total[12] += c30; total[13] += c31; total[14] += c32; total[15] += c33;
-            total[16] += c40; total[17] += c41; total[18] += c42; total[19] += c43;
         }
-        for (int r = 0; r < MR; r++) AddRow(dA, m, k, r0 + r, t0, total + 4 * r);
+        total[0] += c00; total[1] += c01; total[2] += c02; total[3] += c03;
+        total[4] += c10; total[5] += c11; total[6] += c12; total[7] += c13;
+        total[8] += c20; total[9] += c21; total[10] += c22; total[11] += c23;
+        total[12] += c30; total[13] += c31; total[14] += c32; total[15] += c33;
+        total[16] += c40; total[17] += c41; total[18] += c42; total[19] += c43;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
