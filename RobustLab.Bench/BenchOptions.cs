@@ -3,7 +3,7 @@ namespace RobustLab.Bench;
 /// <summary>Command-line settings of the benchmark.</summary>
 /// <param name="Threads">Thread counts to run, in order (default 1 and 2).</param>
 /// <param name="Quick">Fewer images (6,000 train / 2,000 test) for a fast smoke run.</param>
-/// <param name="Repeat">Timed runs per measurement; the fastest is reported (both sides).</param>
+/// <param name="Repeat">Rounds (RobustLab then PyTorch, alternating); each task reports its fastest round.</param>
 /// <param name="Torch">Run the PyTorch side (tools/bench_torch.py with <see cref="Python"/>).</param>
 /// <param name="Python">Interpreter that has torch (Debian python3-torch).</param>
 /// <param name="DataDir">Data directory (null: DataDirectory.Resolve).</param>
@@ -20,7 +20,7 @@ internal sealed record BenchOptions(
 
           --threads 1,2      thread counts to run (default 1,2)
           --quick            6,000 training / 2,000 test images instead of 60,000 / 10,000
-          --repeat N         timed runs per measurement, fastest reported (default 1)
+          --repeat N         rounds, alternating RobustLab and PyTorch; fastest per task (default 1)
           --no-torch         skip the PyTorch side (ratios are then not printed)
           --python PATH      interpreter with torch (default /usr/bin/python3)
           --data-dir DIR     data directory (default: $ROBUSTLAB_DATA or <repo>/data)

@@ -47,7 +47,7 @@ internal sealed record BenchReport(
         $"Machine: {Machine}; measured clock {ClockGHz:F2} GHz; peak = threads × clock × {FlopsPerCycle} FLOP/cycle " +
         $"(2 FMA units × {FlopsPerCycle / 4} floats × 2); SGEMM = engine Gemm on 1536³ (practical peak).\n" +
         $"Batch {BatchSize}; train = one epoch over {TrainImages:N0} images (Adam); inference and input gradient over {TestImages:N0} test images; " +
-        $"best of {Repeat} run(s) per measurement; PyTorch {TorchVersion ?? "not run"}.");
+        $"best of {Repeat} round(s) per task (the two sides alternate); PyTorch {TorchVersion ?? "not run"}.");
 
     public string Json() => JsonSerializer.Serialize(new
     {

@@ -8,7 +8,12 @@ using RobustLab.Engine.Training;
 namespace RobustLab.Bench;
 
 /// <summary>Seconds for each task at one thread count.</summary>
-internal sealed record TaskTimes(double Train, double Inference, double InputGradient);
+internal sealed record TaskTimes(double Train, double Inference, double InputGradient)
+{
+    /// <summary>The faster time of each task (either may be null).</summary>
+    public static TaskTimes Best(TaskTimes? a, TaskTimes b) => a is null ? b
+        : new(Math.Min(a.Train, b.Train), Math.Min(a.Inference, b.Inference), Math.Min(a.InputGradient, b.InputGradient));
+}
 
 /// <summary>The RobustLab side: the same three tasks as tools/bench_torch.py, through the engine's public API.</summary>
 /// <remarks>
@@ -19,7 +24,7 @@ internal sealed record TaskTimes(double Train, double Inference, double InputGra
 /// forward F per example; training adds the weight gradient (F) and the input gradient of every layer
 /// but the first (F − F₁); the input-gradient task adds the input gradient of every layer (F).
 /// </remarks>
-internal sealed class EngineBench(Dataset train, Dataset test, int batchSize, int repeat)
+internal sealed class EngineBench(Dataset train, Dataset test, int batchSize)
 {
     private const string Architecture = ModelZoo.LeNetLike;
     private const int WarmupBatches = 20;
@@ -35,9 +40,9 @@ internal sealed class EngineBench(Dataset train, Dataset test, int batchSize, in
         Inference(net, warmTest);
         InputGradient(net, warmTest);
         net = ModelZoo.Create(Architecture, seed: 0);
-        double t = Best(() => Train(net, train));
-        double i = Best(() => Inference(net, test));
-        double g = Best(() => InputGradient(net, test));
+        double t = Time(() => Train(net, train));
+        double i = Time(() => Inference(net, test));
+        double g = Time(() => InputGradient(net, test));
         return new TaskTimes(t, i, g);
     }
 
@@ -51,18 +56,13 @@ internal sealed class EngineBench(Dataset train, Dataset test, int batchSize, in
         return ((3.0 * forward - first) * trainImages, (double)forward * testImages, 2.0 * forward * testImages);
     }
 
-    private double Best(Action run)
+    private static double Time(Action run)
     {
-        double best = double.MaxValue;
-        for (int r = 0; r < repeat; r++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var clock = Stopwatch.StartNew();
-            run();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
-        return best;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var clock = Stopwatch.StartNew();
+        run();
+        return clock.Elapsed.TotalSeconds;
     }
 
     private void Train(Network net, Dataset data) =>

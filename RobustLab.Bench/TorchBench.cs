@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RobustLab.Bench;
 
 /// <summary>The PyTorch side: runs tools/bench_torch.py (same tasks, same data files) and reads its JSON.</summary>
-internal sealed class TorchBench(string python, string repoRoot, string dataDir, int batchSize, int trainImages, int testImages, int repeat)
+internal sealed class TorchBench(string python, string repoRoot, string dataDir, int batchSize, int trainImages, int testImages)
 {
     /// <summary>The torch version reported by the last run.</summary>
     public string? Version { get; private set; }
@@ -22,7 +22,7 @@ internal sealed class TorchBench(string python, string repoRoot, string dataDir,
         foreach (string a in new[]
                  {
                      script, "--data-dir", dataDir, "--threads", threads.ToString(), "--batch", batchSize.ToString(),
-                     "--train-images", trainImages.ToString(), "--test-images", testImages.ToString(), "--repeat", repeat.ToString(),
+                     "--train-images", trainImages.ToString(), "--test-images", testImages.ToString(),
                  })
             start.ArgumentList.Add(a);
         // One thread count per process; the script also calls torch.set_num_threads.

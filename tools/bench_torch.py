@@ -7,7 +7,8 @@ thread count given (torch.set_num_threads):
   inference  logits of the first --test-images MNIST test images, eval mode, no autograd;
   input_grad ∂L/∂x of the mean cross-entropy for the same test images, eval mode, with
              torch.autograd.grad(loss, x) (what attack code such as torchattacks does: no weight gradients).
-Each measurement runs once untimed (warm-up) on a few batches first. Prints one JSON object on stdout.
+Each measurement runs once untimed (warm-up) on a few batches first, then --repeat timed runs (the fastest is
+reported; RobustLab.Bench runs one per round). Prints one JSON object on stdout.
 
 Run with the Debian interpreter that has torch (1.13): /usr/bin/python3 (the python3 first on PATH has no torch).
 
