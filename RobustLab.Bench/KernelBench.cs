@@ -39,6 +39,21 @@ internal static unsafe class KernelBench
                         IndirectGemm.Forward(m, mpad, a, b, src.Pointer, tp, ao, k, null, px, pixels, np, dst.Pointer, pixels * np);
             });
             Console.WriteLine($"  indirect GEMM in L1, {m} rows × {k} taps × 16 px × 128 lanes: {2.0 * m * k * pixels * np * reps / seconds / 1e9,6:F0} GFLOP/s");
+            if (m >= IndirectGemm.MR || k % 5 != 0) continue;
+            // The same product as 1×5 windows sliding along rows of 4 pixels (pairs of 5 consecutive taps).
+            var pairTap = Enumerable.Range(0, k / 5).Select(p => p % (rows - 8) * np).ToArray();
+            var pairOff = Enumerable.Range(0, k / 5).Select(p => 5 * p * mpad).ToArray();
+            var start = Enumerable.Range(0, pixels / 4 + 1).Select(g => g * (k / 5)).ToArray();
+            var pairs = Enumerable.Range(0, pixels / 4).SelectMany(_ => pairTap).ToArray();
+            var offs = Enumerable.Range(0, pixels / 4).SelectMany(_ => pairOff).ToArray();
+            seconds = Best(() =>
+            {
+                fixed (float* a = aT, b = bias)
+                fixed (int* tp = pairs, ao = offs, st = start, px = pix)
+                    for (int i = 0; i < reps; i++)
+                        IndirectGemm.Window5(m, mpad, a, b, src.Pointer, tp, ao, st, px, pixels, np, dst.Pointer, pixels * np);
+            });
+            Console.WriteLine($"  sliding 1×5 windows in L1, {m} rows × {k} taps × 16 px × 128 lanes: {2.0 * m * k * pixels * np * reps / seconds / 1e9,6:F0} GFLOP/s");
         }
     }
 

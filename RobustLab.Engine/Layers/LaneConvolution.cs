@@ -24,6 +24,7 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     private AlignedBuffer _xt = new(0), _dyt = new(0); // 64-byte aligned: Vector512 loads of lanes never split a cache line
     private float[] _aT = [], _bias = [], _a2T = [], _zeros = [];
     private int[] _tap = [], _aOff = [], _pix = [], _dpix = [], _dpix0 = [], _tap2 = [], _aOff2 = [], _start2 = [], _pix2 = [];
+    private bool _window; // input gradient by IndirectGemm.Window5 (pairs (o,ki) of 5 sliding taps) instead of tap lists
     [ThreadStatic] private static AlignedBuffer? _scratch; // [rows, PixelBlock, Np] of the block being computed
 
     public static bool Supports(int stride, int padding, int kernel) => stride == 1 && padding < kernel;
@@ -71,12 +72,13 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
             for (int c = 0; c < _c; c++)
                 for (int t = 0; t < kk; t++)
                     _a2T[((o * kk) + t) * mpad2 + c] = weight[(o * _c + c) * kk + kk - 1 - t];
-        ComputeRows(_c, mpad2, _a2T, _zeros, _dyt, _tap2, _aOff2, k2, _start2, _pix2, _h * _w, dx.Data);
+        ComputeRows(_c, mpad2, _a2T, _zeros, _dyt, _tap2, _aOff2, k2, _start2, _pix2, _h * _w, dx.Data, _window);
     }
 
     // dst [N, m, pixels] (NCHW) = rows of the indirect GEMM, 16 pixels per block, transposed out of lane layout.
     // start: per-group tap lists (see IndirectGemm.Forward), or null for the full list [0,k) everywhere.
-    private void ComputeRows(int m, int mpad, float[] aT, float[] bias, AlignedBuffer src, int[] tap, int[] aOff, int k, int[]? start, int[] pix, int pixels, float[] dst)
+    private void ComputeRows(int m, int mpad, float[] aT, float[] bias, AlignedBuffer src, int[] tap, int[] aOff, int k, int[]? start, int[] pix, int pixels, float[] dst,
+        bool window = false)
     {
         int blocks = (pixels + PixelBlock - 1) / PixelBlock, n = _n, np = _np, ld = PixelBlock * np, group = IndirectGemm.GroupSize(m);
         Parallelism.For(blocks, (_, b0, b1) =>
@@ -89,7 +91,8 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
                 for (int blk = b0; blk < b1; blk++)
                 {
                     int p0 = blk * PixelBlock, count = Math.Min(PixelBlock, pixels - p0);
-                    IndirectGemm.Forward(m, mpad, a, b, s, tp, ao, k, st is null ? null : st + p0 / group, px + p0, count, np, scratch, ld);
+                    if (window) IndirectGemm.Window5(m, mpad, a, b, s, tp, ao, st + p0 / 4, px + p0, count, np, scratch, ld);
+                    else IndirectGemm.Forward(m, mpad, a, b, s, tp, ao, k, st is null ? null : st + p0 / group, px + p0, count, np, scratch, ld);
                     for (int r = 0; r < m; r++)
                         Transpose.Run(scratch + (long)r * ld, np, d + (long)r * pixels + p0, m * pixels, count, n);
                 }
@@ -157,10 +160,13 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
 
     // Tap lists of the input gradient, per group of GroupSize(C) input pixels: the taps (o,ki,kj) that read dy
     // inside its Ho×Wo interior for at least one pixel of the group (the others only read the zero border).
+    // With few channels, 5×5 kernels and rows of a multiple of 4 pixels, the lists hold pairs (o,ki) for
+    // IndirectGemm.Window5 instead: a group is 4 pixels of one row, and a pair is kept when its dy row is inside.
     private void BuildInputGradientLists()
     {
         int mpad2 = IndirectGemm.PaddedRows(_c), kk = _k * _k, pixels = _h * _w, group = IndirectGemm.GroupSize(_c);
         int groups = (pixels + group - 1) / group;
+        _window = group == 4 && _k == 5 && _w % 4 == 0;
         var tap = new List<int>();
         var aOff = new List<int>();
         _start2 = new int[groups + 1];
@@ -169,6 +175,15 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
             _start2[g] = tap.Count;
             for (int o = 0; o < _o; o++)
                 for (int i = 0; i < _k; i++)
+                {
+                    if (_window)
+                    {
+                        int row = g * 4 / _w + i - _q, col = g * 4 % _w - _q; // the group's dy row; columns col .. col+7
+                        if (row < 0 || row >= _ho || col + 7 < 0 || col >= _wo) continue;
+                        tap.Add((o * _hq + i) * _wq * _np);
+                        aOff.Add((o * kk + i * _k) * mpad2);
+                        continue;
+                    }
                     for (int j = 0; j < _k; j++)
                     {
                         bool used = false;
@@ -181,6 +196,7 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
                         tap.Add(((o * _hq + i) * _wq + j) * _np);
                         aOff.Add((o * kk + i * _k + j) * mpad2);
                     }
+                }
         }
         _start2[groups] = tap.Count;
         (_tap2, _aOff2) = (tap.ToArray(), aOff.ToArray());

@@ -70,6 +70,38 @@ internal static unsafe class IndirectGemm
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Forward"/> for m &lt; 5 rows, with a 1×5 window sliding along rows of pixels: pixel groups of 4
+    /// consecutive pixels (pix[j+i] = pix[j] + i·np), and per group a list of pairs [pairStart[g], pairStart[g+1]),
+    /// each pair p standing for the 5 taps tap[p] + kj·np with weights aT[aOff[p] + kj·mpad + r], kj = 0..4:
+    /// dst[r·ldm + j·np + l] = bias[r] + Σ_p Σ_kj aT[aOff[p] + kj·mpad + r] · src[pix[j] + tap[p] + kj·np + l].
+    /// Eight loaded columns serve 4 pixels × 5 taps (a convolution's input gradient for few channels). count % 4 == 0.
+    /// </summary>
+    public static void Window5(int m, int mpad, float* aT, float* bias, float* src, int* tap, int* aOff, int* pairStart,
+        int* pix, int count, int np, float* dst, int ldm)
+    {
+        for (int j = 0; j < count; j += 4)
+            for (int r = 0; r < m; r++)
+                for (int l = 0; l < np; l += LaneBlock)
+                    Window4x32(pairStart[j / 4], pairStart[j / 4 + 1], aT + r, aOff, mpad, bias[r], src + pix[j] + l, tap,
+                        dst + (long)r * ldm + (long)j * np + l, np);
+    }
+
+    /// <summary>Naive <see cref="Window5"/> (double accumulation); the oracle for tests.</summary>
+    public static void Window5Reference(int m, int mpad, ReadOnlySpan<float> aT, ReadOnlySpan<float> bias, ReadOnlySpan<float> src,
+        ReadOnlySpan<int> tap, ReadOnlySpan<int> aOff, ReadOnlySpan<int> pairStart, ReadOnlySpan<int> pix, int count, int np, Span<float> dst, int ldm)
+    {
+        for (int r = 0; r < m; r++)
+            for (int j = 0; j < count; j++)
+                for (int l = 0; l < np; l++)
+                {
+                    double s = bias[r];
+                    for (int p = pairStart[j / 4]; p < pairStart[j / 4 + 1]; p++)
+                        for (int kj = 0; kj < 5; kj++) s += (double)aT[aOff[p] + kj * mpad + r] * src[pix[j] + tap[p] + kj * np + l];
+                    dst[r * ldm + j * np + l] = (float)s;
+                }
+    }
+
     /// <summary>Weight-gradient tiles [tile0, tile1) of the ⌈m/5⌉ × ⌈k/4⌉ grid (row-block major): see the class remarks.</summary>
     /// <remarks>
     /// Pixels are the outer loop, in blocks of <see cref="SumBlock"/>: every tile of the range adds its block into
@@ -225,6 +257,59 @@ internal static unsafe class IndirectGemm
         if (valid > 1) Store2(d + np, c10, c11);
         if (valid > 2) Store2(d + 2L * np, c20, c21);
         if (valid > 3) Store2(d + 3L * np, c30, c31);
+    }
+
+    // One row × 4 consecutive pixels × 32 lanes, 5 taps per pair sliding along the row: per pair 16 loads
+    // (8 columns × 2 vectors), 5 broadcasts and 40 FMAs into 8 accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Window4x32(int p0, int p1, float* aT, int* aOff, int mpad, float bias, float* s, int* tap, float* d, int np)
+    {
+        var c00 = Vector512.Create(bias); var c01 = c00; var c10 = c00; var c11 = c00;
+        var c20 = c00; var c21 = c00; var c30 = c00; var c31 = c00;
+        long n1 = np, n2 = 2L * np, n3 = 3L * np, n4 = 4L * np;
+        for (int p = p0; p < p1; p++)
+        {
+            float* b = s + tap[p];
+            float* a = aT + aOff[p];
+            var x00 = Vector512.Load(b); var x01 = Vector512.Load(b + V);
+            var x10 = Vector512.Load(b + n1); var x11 = Vector512.Load(b + n1 + V);
+            var x20 = Vector512.Load(b + n2); var x21 = Vector512.Load(b + n2 + V);
+            var x30 = Vector512.Load(b + n3); var x31 = Vector512.Load(b + n3 + V);
+            var w = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(w, x00, c00); c01 = Vector512.FusedMultiplyAdd(w, x01, c01);
+            c10 = Vector512.FusedMultiplyAdd(w, x10, c10); c11 = Vector512.FusedMultiplyAdd(w, x11, c11);
+            c20 = Vector512.FusedMultiplyAdd(w, x20, c20); c21 = Vector512.FusedMultiplyAdd(w, x21, c21);
+            c30 = Vector512.FusedMultiplyAdd(w, x30, c30); c31 = Vector512.FusedMultiplyAdd(w, x31, c31);
+            b += n4;
+            var x40 = Vector512.Load(b); var x41 = Vector512.Load(b + V);
+            w = Vector512.Create(a[mpad]);
+            c00 = Vector512.FusedMultiplyAdd(w, x10, c00); c01 = Vector512.FusedMultiplyAdd(w, x11, c01);
+            c10 = Vector512.FusedMultiplyAdd(w, x20, c10); c11 = Vector512.FusedMultiplyAdd(w, x21, c11);
+            c20 = Vector512.FusedMultiplyAdd(w, x30, c20); c21 = Vector512.FusedMultiplyAdd(w, x31, c21);
+            c30 = Vector512.FusedMultiplyAdd(w, x40, c30); c31 = Vector512.FusedMultiplyAdd(w, x41, c31);
+            var x50 = Vector512.Load(b + n1); var x51 = Vector512.Load(b + n1 + V);
+            w = Vector512.Create(a[2 * mpad]);
+            c00 = Vector512.FusedMultiplyAdd(w, x20, c00); c01 = Vector512.FusedMultiplyAdd(w, x21, c01);
+            c10 = Vector512.FusedMultiplyAdd(w, x30, c10); c11 = Vector512.FusedMultiplyAdd(w, x31, c11);
+            c20 = Vector512.FusedMultiplyAdd(w, x40, c20); c21 = Vector512.FusedMultiplyAdd(w, x41, c21);
+            c30 = Vector512.FusedMultiplyAdd(w, x50, c30); c31 = Vector512.FusedMultiplyAdd(w, x51, c31);
+            var x60 = Vector512.Load(b + n2); var x61 = Vector512.Load(b + n2 + V);
+            w = Vector512.Create(a[3 * mpad]);
+            c00 = Vector512.FusedMultiplyAdd(w, x30, c00); c01 = Vector512.FusedMultiplyAdd(w, x31, c01);
+            c10 = Vector512.FusedMultiplyAdd(w, x40, c10); c11 = Vector512.FusedMultiplyAdd(w, x41, c11);
+            c20 = Vector512.FusedMultiplyAdd(w, x50, c20); c21 = Vector512.FusedMultiplyAdd(w, x51, c21);
+            c30 = Vector512.FusedMultiplyAdd(w, x60, c30); c31 = Vector512.FusedMultiplyAdd(w, x61, c31);
+            var x70 = Vector512.Load(b + n3); var x71 = Vector512.Load(b + n3 + V);
+            w = Vector512.Create(a[4 * mpad]);
+            c00 = Vector512.FusedMultiplyAdd(w, x40, c00); c01 = Vector512.FusedMultiplyAdd(w, x41, c01);
+            c10 = Vector512.FusedMultiplyAdd(w, x50, c10); c11 = Vector512.FusedMultiplyAdd(w, x51, c11);
+            c20 = Vector512.FusedMultiplyAdd(w, x60, c20); c21 = Vector512.FusedMultiplyAdd(w, x61, c21);
+            c30 = Vector512.FusedMultiplyAdd(w, x70, c30); c31 = Vector512.FusedMultiplyAdd(w, x71, c31);
+        }
+        Store2(d, c00, c01);
+        Store2(d + np, c10, c11);
+        Store2(d + 2L * np, c20, c21);
+        Store2(d + 3L * np, c30, c31);
     }
 
     // Pixels [j0, j1) of the tile dA[r0..r0+5) × [t0..t0+4): 20 vector accumulators, added to total[0..20) at the end.

@@ -18,6 +18,7 @@ public sealed class Conv2dLaneTests
         { 20, 2, 7, 3, 2, 5, 9 },      // padding k−1
         { 40, 6, 16, 5, 0, 14, 14 },   // borji-cifar conv2
         { 3, 3, 6, 5, 0, 10, 11 },     // tiny batch, forced
+        { 20, 3, 4, 5, 2, 9, 8 },      // few channels, rows of 8: the sliding-window input gradient, with padding
     };
 
     [Theory]

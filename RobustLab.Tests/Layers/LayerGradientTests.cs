@@ -19,6 +19,7 @@ public sealed class LayerGradientTests
         ["conv2d-lenet-conv2"] = () => (() => new Conv2d("conv", 10, 20, 5, rng: new Random(22)), Smooth([2, 10, 12, 12]), false),
         ["conv2d-lanes"] = () => (() => new Conv2d("conv", 2, 3, 3, rng: new Random(1)) { UseLanes = true }, Smooth([2, 2, 6, 5]), false),
         ["conv2d-lanes-pad1"] = () => (() => new Conv2d("conv", 2, 6, 3, padding: 1, rng: new Random(2)) { UseLanes = true }, Smooth([3, 2, 5, 6]), false),
+        ["conv2d-lanes-window"] = () => (() => new Conv2d("conv", 2, 3, 5, padding: 2, rng: new Random(3)) { UseLanes = true }, Smooth([2, 2, 6, 8]), false),
         ["conv2d-lanes-lenet-conv2"] = () => (() => new Conv2d("conv", 10, 20, 5, rng: new Random(22)) { UseLanes = true }, Smooth([2, 10, 12, 12]), false),
         ["linear-lenet-fc1"] = () => (() => new Linear("fc", 320, 120, new Random(23)), Smooth([2, 320]), false),
         ["linear"] = () => (() => new Linear("fc", 7, 5, new Random(4)), Smooth([3, 7]), false),

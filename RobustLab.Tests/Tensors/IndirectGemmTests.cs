@@ -57,6 +57,44 @@ public sealed unsafe class IndirectGemmTests
     }
 
     [Theory]
+    [InlineData(1, 10, 8, 32)]
+    [InlineData(3, 7, 12, 96)]
+    [InlineData(4, 1, 4, 64)]
+    public void Window5_matches_reference(int m, int pairs, int pixels, int np)
+    {
+        var rng = new Random(m * 100 + pairs + pixels + np);
+        int mpad = IndirectGemm.PaddedRows(m), rowsOfLanes = 30, ldm = pixels * np + 3;
+        var src = new float[(rowsOfLanes + pixels + 8) * np];
+        for (int i = 0; i < src.Length; i++) src[i] = rng.NextSingle() * 2 - 1;
+        var aT = new float[pairs * 5 * mpad];
+        for (int i = 0; i < aT.Length; i++) aT[i] = rng.NextSingle() * 2 - 1;
+        var bias = Enumerable.Range(0, mpad).Select(_ => rng.NextSingle()).ToArray();
+        // Per group of 4 pixels, a random subset of the pairs; pair p's taps start at a random row of lanes.
+        var tap = new List<int>();
+        var aOff = new List<int>();
+        var start = new int[pixels / 4 + 1];
+        for (int g = 0; g < pixels / 4; g++)
+        {
+            start[g] = tap.Count;
+            for (int p = 0; p < pairs; p++)
+                if (rng.Next(4) > 0)
+                {
+                    tap.Add(rng.Next(rowsOfLanes) * np);
+                    aOff.Add(p * 5 * mpad);
+                }
+        }
+        start[^1] = tap.Count;
+        var pix = Enumerable.Range(0, pixels).Select(j => j * np).ToArray(); // rows of consecutive pixels
+        var expected = new float[m * ldm];
+        var actual = new float[m * ldm];
+        IndirectGemm.Window5Reference(m, mpad, aT, bias, src, tap.ToArray(), aOff.ToArray(), start, pix, pixels, np, expected, ldm);
+        fixed (float* a = aT, b = bias, s = src, d = actual)
+        fixed (int* tp = tap.ToArray(), ao = aOff.ToArray(), st = start, px = pix)
+            IndirectGemm.Window5(m, mpad, a, b, s, tp, ao, st, px, pixels, np, d, ldm);
+        AssertClose(expected, actual);
+    }
+
+    [Theory]
     [MemberData(nameof(Shapes))]
     public void WeightGradient_matches_reference_however_the_tiles_are_split(int m, int k, int pixels, int np)
     {
