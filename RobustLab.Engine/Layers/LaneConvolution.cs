@@ -10,10 +10,11 @@ namespace RobustLab.Engine.Layers;
 ///   dW        dW[o,t] += Σ_{oh,ow,n} dyt[o, oh+q, ow+q, n] · xt[c, oh+ki, ow+kj, n]   (q = 0 when dx is not wanted);
 ///   dx        dx[n,c,ih,iw] = Σ_{o,ki,kj} W[o,c,k−1−ki,k−1−kj] · dyt[o, ih+ki, iw+kj, n]   (a "full" correlation),
 /// where dyt [O, Ho+2q, Wo+2q, Np] holds dy with q = k−1−p zeros around it; each input pixel's tap list leaves out
-/// the taps that would only read that zero border (for lenet's conv2 that is more than half of them). Outputs are
-/// computed 16 pixels at a time into a per-thread scratch [rows, 16, Np] and transposed straight into NCHW. Work is split over pixels
-/// (forward, dx) or weight tiles (dW), each element computed whole by one thread: results do not depend on the
-/// thread count. Conv2d keeps its im2col path for small batches and as the test oracle.
+/// the taps that would only read that zero border (for lenet's conv2 that is more than half of them), and with
+/// fewer than 5 input channels and 5×5 kernels dx slides 1×5 windows along rows (<see cref="IndirectGemm.Window5"/>).
+/// Outputs are computed 16 pixels at a time into a per-thread scratch [rows, 16, Np] and transposed straight into
+/// NCHW. Work is split over pixels (forward, dx) or weight tiles (dW), each element computed whole by one thread:
+/// results do not depend on the thread count. Conv2d keeps its im2col path for small batches and as the test oracle.
 /// </remarks>
 internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, int kernel, int padding)
 {
