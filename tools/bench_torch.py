@@ -4,7 +4,7 @@ Times, for one architecture of torch_models.py (default lenet-like), batch size 
 thread count given (torch.set_num_threads):
   train      one epoch of training: shuffle, forward (train mode, dropout on), mean cross-entropy,
              backward, Adam step (lr 1e-3), over the first --train-images images of MNIST train;
-  inference  logits of the first --test-images MNIST test images, eval mode, no autograd;
+  inference  logits of the first --test-images MNIST test images, eval mode, torch.inference_mode();
   input_grad ∂L/∂x of the mean cross-entropy for the same test images, eval mode, with
              torch.autograd.grad(loss, x) (what attack code such as torchattacks does: no weight gradients).
 Each measurement runs once untimed (warm-up) on a few batches first, then --repeat timed runs (the fastest is
@@ -78,7 +78,7 @@ def train_epoch(net, images, labels, batch, seed):
 
 def inference(net, images, batch):
     net.eval()
-    with torch.no_grad():
+    with torch.inference_mode():  # PyTorch's fastest no-autograd mode
         for start in range(0, images.shape[0], batch):
             net(images[start:start + batch]).argmax(1)
 
