@@ -1,10 +1,13 @@
+using System.Runtime.ExceptionServices;
+
 namespace RobustLab.Engine.Tensors;
 
 /// <summary>How many cores the engine's kernels may use. Set once at start-up (CLI flag, benchmark).</summary>
 /// <remarks>
-/// With more than one thread, work is split into up to <see cref="Oversplit"/> chunks per thread, handed out
-/// dynamically (Parallel.For with at most <see cref="Threads"/> workers): on a shared machine a worker that
-/// is descheduled holds up only a small chunk, not half of the kernel.
+/// With more than one thread, work is split into up to <see cref="Oversplit"/> chunks per thread and handed out
+/// dynamically: the calling thread and up to Threads − 1 thread-pool workers claim chunks from a shared counter.
+/// The caller waits only for chunks that were claimed, never for a worker that has not started yet, so on a busy
+/// machine a late worker costs nothing and a descheduled one holds up only a small chunk.
 /// </remarks>
 public static class Parallelism
 {
@@ -40,11 +43,45 @@ public static class Parallelism
             if (count > 0) body(0, 0, count);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Threads, chunks) }, c =>
+        var job = new Job(count, chunks, body);
+        for (int w = Math.Min(Threads, chunks) - 1; w > 0; w--) ThreadPool.UnsafeQueueUserWorkItem(static j => j.Work(), job, preferLocal: false);
+        job.Work();
+        job.Wait();
+    }
+
+    // One parallel loop: chunks are claimed with Interlocked.Increment; the last one to finish releases the caller.
+    private sealed class Job(int count, int chunks, Action<int, int, int> body)
+    {
+        private readonly ManualResetEventSlim _done = new(false);
+        private int _next = -1, _finished;
+        private ExceptionDispatchInfo? _error;
+
+        public void Work()
         {
-            var (start, end) = Range(count, chunks, c);
-            body(c, start, end);
-        });
+            int c;
+            while ((c = Interlocked.Increment(ref _next)) < chunks)
+            {
+                try
+                {
+                    var (start, end) = Range(count, chunks, c);
+                    body(c, start, end);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    if (Interlocked.Increment(ref _finished) == chunks) _done.Set();
+                }
+            }
+        }
+
+        public void Wait()
+        {
+            _done.Wait(); // NOTE: not disposed: the worker that set it may still be inside Set()
+            _error?.Throw();
+        }
     }
 
     /// <summary>The number of chunks <see cref="For"/> will use for <paramref name="count"/> items: 1 with one thread.</summary>
