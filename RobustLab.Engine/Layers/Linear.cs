@@ -70,10 +70,16 @@ public sealed class Linear : Layer
             minPerChunk: 30);
         var db = Bias.Grad.Data;
         for (int i = 0; i < n; i++) TensorPrimitives.Add(db, dy.Data.AsSpan(i * o, o), db);
-        if (!needInputGradient) return null;
+        return needInputGradient ? InputGradient(dy) : null;
+    }
+
+    // dy [N,O] → dx [N,F] = dy · W, parameter gradients untouched.
+    public override Tensor InputGradient(Tensor dy)
+    {
+        var x = Cached(_x);
+        int n = x.N, f = InFeatures, o = OutFeatures;
         var dx = Reuse(ref _dx, x.Shape);
         var w = Weight.Value.Data;
-        // dx[N,F] = dy[N,O] · W[O,F]
         Parallelism.For(n, (_, start, end) =>
             Gemm.Sgemm(false, false, end - start, f, o, dy.Data.AsSpan(start * o), o, w, f, dx.Data.AsSpan(start * f), f, accumulate: false),
             minPerChunk: 32);
