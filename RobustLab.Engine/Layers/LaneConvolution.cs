@@ -102,20 +102,26 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
     }
 
     // a [N, ch, h, w] → at [ch, h+2pad, w+2pad, np]; padding cells are never written (zero since allocation).
+    // 16 examples at a time: their rows are read sequentially and each 64-byte line of lanes is written whole.
     private static void ToLanes(float[] a, int n, int ch, int h, int w, int pad, AlignedBuffer at, int np)
     {
-        int hp = h + 2 * pad, wp = w + 2 * pad, example = ch * h * w;
+        const int Examples = 16;
+        int hp = h + 2 * pad, wp = w + 2 * pad, example = ch * h * w, rows = ch * h;
         if (n < np) at.Span.Clear(); // lanes past n enter the weight-gradient sums: keep them 0
-        Parallelism.For(ch * h, (_, r0, r1) =>
+        Parallelism.For((n + Examples - 1) / Examples, (_, b0, b1) =>
         {
             float* d = at.Pointer;
             fixed (float* s = a)
-                for (int r = r0; r < r1; r++)
+                for (int b = b0; b < b1; b++)
                 {
-                    int c = r / h, i = r % h;
-                    Transpose.Run(s + (long)r * w, example, d + ((long)(c * hp + i + pad) * wp + pad) * np, np, n, w);
+                    int n0 = b * Examples, count = Math.Min(Examples, n - n0);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        int c = r / h, i = r % h;
+                        Transpose.Run(s + (long)n0 * example + (long)r * w, example, d + ((long)(c * hp + i + pad) * wp + pad) * np + n0, np, count, w);
+                    }
                 }
-        }, minPerChunk: Math.Max(1, 32_768 / Math.Max(1, n * w)));
+        });
     }
 
     // Sizes, buffers and offset tables for an input [n, C, h, w]; rebuilt only when the shape changes.
