@@ -94,8 +94,13 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
                     int p0 = blk * PixelBlock, count = Math.Min(PixelBlock, pixels - p0);
                     if (window) IndirectGemm.Window5(m, mpad, a, b, s, tp, ao, st + p0 / 4, px + p0, count, np, scratch, ld);
                     else IndirectGemm.Forward(m, mpad, a, b, s, tp, ao, k, st is null ? null : st + p0 / group, px + p0, count, np, scratch, ld);
-                    for (int r = 0; r < m; r++)
-                        Transpose.Run(scratch + (long)r * ld, np, d + (long)r * pixels + p0, m * pixels, count, n);
+                    // 8 examples at a time, all rows: the writes stay within 8 examples' pages (TLB-friendly).
+                    for (int e = 0; e < n; e += 8)
+                    {
+                        int e0 = n >= 8 ? Math.Min(e, n - 8) : 0, lanes = Math.Min(8, n - e0);
+                        for (int r = 0; r < m; r++)
+                            Transpose.Run(scratch + (long)r * ld + e0, np, d + ((long)e0 * m + r) * pixels + p0, m * pixels, count, lanes);
+                    }
                 }
             }
         });
