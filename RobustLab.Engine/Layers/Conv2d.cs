@@ -124,13 +124,17 @@ public sealed class Conv2d : Layer
         return dx;
     }
 
+    // db[o] += Σ_n Σ_hw dy[n,o,hw]: channels split across cores, each summed in the same order whatever the split.
     private void AddBiasGradient(Tensor dy)
     {
         int n = dy.N, hw = _ho * _wo;
         var db = Bias.Grad.Data;
-        for (int i = 0; i < n; i++)
-            for (int o = 0; o < OutChannels; o++)
-                db[o] += TensorPrimitives.Sum(dy.Data.AsSpan((i * OutChannels + o) * hw, hw));
+        Parallelism.For(OutChannels, (_, o0, o1) =>
+        {
+            for (int o = o0; o < o1; o++)
+                for (int i = 0; i < n; i++)
+                    db[o] += TensorPrimitives.Sum(dy.Data.AsSpan((i * OutChannels + o) * hw, hw));
+        }, minPerChunk: Math.Max(1, 16_384 / Math.Max(1, n * hw)));
     }
 
     private Tensor? BackwardIm2Col(Tensor dy, Tensor x, bool accumulateWeights, bool needInputGradient)
