@@ -21,6 +21,9 @@ public sealed class Trainer(Network network, TrainingOptions options)
     public TrainingOptions Options { get; } = options;
     public BatchRewrite? BatchTransform { get; init; }
 
+    /// <summary>Called after each epoch with its summary (e.g. to print or plot it).</summary>
+    public Action<EpochResult>? EpochCompleted { get; init; }
+
     public IReadOnlyList<EpochResult> Fit(Dataset train, Dataset? test = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -66,7 +69,9 @@ public sealed class Trainer(Network network, TrainingOptions options)
                     (float)(lossSum / seen), (float)correct / seen, optimizer.LearningRate, clock.Elapsed));
             }
             float? testAccuracy = test is null ? null : Evaluator.Accuracy(Network, test, cancellationToken: cancellationToken);
-            results.Add(new EpochResult(epoch, (float)(lossSum / seen), (float)correct / seen, testAccuracy, optimizer.LearningRate, clock.Elapsed));
+            var result = new EpochResult(epoch, (float)(lossSum / seen), (float)correct / seen, testAccuracy, optimizer.LearningRate, clock.Elapsed);
+            results.Add(result);
+            EpochCompleted?.Invoke(result);
         }
         return results;
     }

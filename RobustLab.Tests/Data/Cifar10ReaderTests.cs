@@ -58,8 +58,8 @@ public sealed class Cifar10ReaderTests : IDisposable
         }
         _temp.Write(Batch([0, 0, 1]), "cifar-10-batches-bin", "test_batch.bin");
 
-        var train = Cifar10.Load(_temp.Path, "train");
-        var test = Cifar10.Load(_temp.Path, "test");
+        var train = Cifar10.Load(_temp.Root, "train");
+        var test = Cifar10.Load(_temp.Root, "test");
 
         Assert.Equal(("cifar10-train", 9, 10), (train.Name, train.Count, train.Classes));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], train.Labels);
@@ -91,10 +91,10 @@ public sealed class Cifar10ReaderTests : IDisposable
     [Fact]
     public void Missing_cifar_says_where_to_get_it_and_where_to_put_it()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => Cifar10.Load(_temp.Path, "test"));
+        var e = Assert.Throws<FileNotFoundException>(() => Cifar10.Load(_temp.Root, "test"));
         Assert.Contains("missing test_batch.bin", e.Message);
         Assert.Contains("CIFAR-10 binary version", e.Message);
         Assert.Contains("https://www.cs.toronto.edu/~kriz/cifar.html", e.Message);
-        Assert.Contains($"to '{Path.Combine(_temp.Path, "cifar-10-batches-bin")}'", e.Message);
+        Assert.Contains($"to '{Path.Combine(_temp.Root, "cifar-10-batches-bin")}'", e.Message);
     }
 }

@@ -19,15 +19,15 @@ public sealed class DataDirectoryTests : IDisposable
     [Fact]
     public void Explicit_directory_wins_and_is_made_absolute()
     {
-        string resolved = DataDirectory.Resolve("my-data", "/env/data", Repo(), _temp.Path);
+        string resolved = DataDirectory.Resolve("my-data", "/env/data", Repo(), _temp.Root);
         Assert.Equal(_temp.File("my-data"), resolved);
     }
 
     [Fact]
     public void Environment_variable_comes_next()
     {
-        Assert.Equal(_temp.File("env"), DataDirectory.Resolve(null, _temp.File("env"), Repo(), _temp.Path));
-        Assert.Equal(_temp.File("env"), DataDirectory.Resolve("  ", _temp.File("env"), Repo(), _temp.Path));
+        Assert.Equal(_temp.File("env"), DataDirectory.Resolve(null, _temp.File("env"), Repo(), _temp.Root));
+        Assert.Equal(_temp.File("env"), DataDirectory.Resolve("  ", _temp.File("env"), Repo(), _temp.Root));
     }
 
     [Fact]
@@ -49,6 +49,6 @@ public sealed class DataDirectoryTests : IDisposable
         string? root = DataDirectory.FindRepositoryRoot(AppContext.BaseDirectory);
         Assert.NotNull(root);
         Assert.True(File.Exists(Path.Combine(root, "RobustLab.sln")));
-        Assert.Equal(Path.Combine(root, "data"), DataDirectory.Resolve(null, null, AppContext.BaseDirectory, _temp.Path));
+        Assert.Equal(Path.Combine(root, "data"), DataDirectory.Resolve(null, null, AppContext.BaseDirectory, _temp.Root));
     }
 }

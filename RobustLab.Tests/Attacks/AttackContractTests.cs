@@ -1,0 +1,137 @@
+using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Classifiers;
+using RobustLab.Engine.Metrics;
+
+namespace RobustLab.Tests.Attacks;
+
+/// <summary>
+/// The table every attack in the catalog must pass (the foolbox way): the threat model holds,
+/// the same seed gives the same result, and accuracy drops on a trained model.
+/// </summary>
+public sealed class AttackContractTests
+{
+    /// <summary>Attacks whose norm is part of their definition: the catalog ignores <see cref="AttackSettings.Norm"/>, so they run in their own norm only.</summary>
+    private static readonly Dictionary<string, LpNorm> OwnNorm = new()
+    {
+        ["fast-grad-l2"] = LpNorm.L2,
+        ["fast-grad-linf"] = LpNorm.Linf,
+    };
+
+    /// <summary>
+    /// Noise baselines (Kurakin App. A "random perturbations"): they never look at the gradient, so they are not
+    /// expected to drop accuracy by 20 points. Instead they must move every image, and hurt much less than FGSM
+    /// with the same budget (less than half its drop) — the point of a baseline.
+    /// </summary>
+    private static readonly HashSet<string> Baselines = ["random-sign", "random-normal"];
+
+    /// <summary>
+    /// Attacks that by definition spend only part of an L∞ budget, held to the 20-point drop at a larger ε.
+    /// Fast grad L∞ moves only the largest-gradient pixel by ε, the rest by ε·|gᵢ|/‖g‖∞: on these images its mean
+    /// ‖δ‖₂ at ε = 0.5 (≈ 2.0) is still half of FGSM's at ε = 0.2 (≈ 4.1), so the bar is not lower than FGSM's.
+    /// </summary>
+    private static readonly Dictionary<string, float> LinfBudget = new() { ["fast-grad-linf"] = 0.5f };
+
+    public static TheoryData<string, LpNorm> Cases()
+    {
+        var data = new TheoryData<string, LpNorm>();
+        foreach (var name in AttackCatalog.Names)
+        {
+            foreach (var norm in new[] { LpNorm.Linf, LpNorm.L2 })
+                if ((!OwnNorm.TryGetValue(name, out var own) || own == norm) && !Unsupported.Contains((name, norm))) data.Add(name, norm);
+        }
+        return data;
+    }
+
+    /// <summary>Pairs an attack rejects by design (C&amp;W is the L2 attack); <see cref="Unsupported_norms_are_rejected"/> holds them to it.</summary>
+    private static readonly (string Name, LpNorm Norm)[] Unsupported = [("cw", LpNorm.Linf)];
+
+    // Minimal-perturbation attacks search for the smallest adversarial and stop per example once they find one, so their Steps
+    // caps a search rather than spending a budget: trust-region runs at its own cap. C&W's defaults cost 500 gradients per
+    // image; the contract runs it with one strong c (10) for 30 steps — enough to fool within ε, at the cost of 30 PGD steps.
+    private static readonly Dictionary<string, Func<AttackSettings, AttackSettings>> Overrides = new()
+    {
+        ["trust-region"] = s => s with { Steps = null },
+        ["cw"] = s => s with { Steps = 30, BinarySearchSteps = 1, InitialConst = 10f },
+    };
+
+    private static AttackSettings Settings(string name, LpNorm norm)
+    {
+        var settings = new AttackSettings(norm, norm == LpNorm.L2 ? 3f : LinfBudget.GetValueOrDefault(name, 0.2f), Steps: 10, Samples: 4);
+        return Overrides.TryGetValue(name, out var adjust) ? adjust(settings) : settings;
+    }
+
+    private static int[] TargetsFor(int[] labels) => labels.Select(l => (l + 1) % 10).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Threat_model_holds_and_accuracy_drops(string name, LpNorm norm)
+    {
+        var settings = Settings(name, norm);
+        var attack = AttackCatalog.Create(name, settings);
+        var model = new NetworkClassifier(TrainedModel.Load());
+        var data = TrainedModel.MnistTest(64);
+        var result = attack.Run(model, data.Images, data.Labels, new AttackContext(TargetsFor(data.Labels), Seed: 1));
+
+        Assert.All(result.Adversarial.Data, v => Assert.InRange(v, 0f, 1f));
+        var bound = norm == LpNorm.Linf ? result.Linf : result.L2;
+        Assert.All(bound, d => Assert.True(d <= settings.Epsilon + 1e-5f, $"{name}: ‖δ‖ = {d} > ε = {settings.Epsilon}"));
+        float clean = Accuracy(result.CleanPredictions, data.Labels);
+        float adversarial = Accuracy(result.AdversarialPredictions, data.Labels);
+        if (!Baselines.Contains(name))
+        {
+            Assert.True(adversarial < clean - 0.2f, $"{name} ({norm}): accuracy {clean:P0} → {adversarial:P0}");
+            return;
+        }
+        Assert.All(result.L2, d => Assert.True(d > 0, $"{name}: an image was left unperturbed"));
+        var fgsm = new Fgsm(settings.Epsilon, norm).Run(model, data.Images, data.Labels);
+        float fgsmDrop = clean - Accuracy(fgsm.AdversarialPredictions, data.Labels);
+        Assert.True(clean - adversarial < fgsmDrop / 2,
+            $"{name} ({norm}): a noise baseline dropped accuracy {clean:P0} → {adversarial:P0}, FGSM only by {fgsmDrop:P0}");
+    }
+
+    private static float Accuracy(int[] predictions, int[] labels) =>
+        predictions.Zip(labels).Count(p => p.First == p.Second) / (float)labels.Length;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Same_seed_same_result(string name, LpNorm norm)
+    {
+        var attack = AttackCatalog.Create(name, Settings(name, norm));
+        var data = TrainedModel.MnistTest(8, offset: 100);
+        var context = new AttackContext(TargetsFor(data.Labels), Seed: 7);
+        var a = attack.Run(new NetworkClassifier(TrainedModel.Load()), data.Images, data.Labels, context);
+        var b = attack.Run(new NetworkClassifier(TrainedModel.Load()), data.Images, data.Labels, context);
+        Assert.Equal(a.Adversarial.Data, b.Adversarial.Data);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Catalog_name_is_the_attacks_own_name(string name, LpNorm norm) =>
+        Assert.Equal(name, AttackCatalog.Create(name, Settings(name, norm)).Name);
+
+    [Fact]
+    public void Unsupported_norms_are_rejected()
+    {
+        foreach (var (name, norm) in Unsupported)
+        {
+            var e = Assert.Throws<ArgumentException>(() => AttackCatalog.Create(name, Settings(name, norm)));
+            Assert.Contains(name, e.Message);
+        }
+    }
+
+    [Fact]
+    public void Catalog_rejects_unknown_names()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AttackCatalog.Create("gradient-magic", new AttackSettings()));
+        Assert.Contains("fgsm", e.Message);
+    }
+
+    [Fact]
+    public void Clean_predictions_match_the_evaluator()
+    {
+        var net = TrainedModel.Load();
+        var data = TrainedModel.MnistTest(32);
+        var result = new Fgsm(0.1f).Run(new NetworkClassifier(net), data.Images, data.Labels);
+        Assert.Equal(Evaluator.Predict(net, data.Images), result.CleanPredictions);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using RobustLab.Web.Services;
+
+namespace RobustLab.Tests.Web;
+
+// The app end to end over HTTP (no browser): the prerendered start page and the scripts it needs.
+public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixture<EmptyLabFactory>
+{
+    [Fact]
+    public async Task Start_page_is_served_with_its_title()
+    {
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<title>RobustLab</title>", html);
+        Assert.Contains("Default model", html);
+        Assert.Contains("MNIST test accuracy", html);
+        Assert.Contains("data-interactive=\"false\"", html); // prerendered; true once the circuit is connected
+    }
+
+    [Fact]
+    public async Task Start_page_says_what_is_missing_and_how_to_fix_it()
+    {
+        await factory.Services.GetRequiredService<DefaultModelService>().EnsureStarted();
+        using var client = factory.CreateClient();
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
+        Assert.Contains($"No model file at {Path.Combine(factory.ModelsDirectory, "lenet-like.safetensors")}", html);
+        Assert.Contains($"No MNIST test set in {Path.Combine(factory.DataDirectory, "mnist")}", html);
+        Assert.Contains("robustlab data mnist", html); // the engine's advice, passed on
+        Assert.Contains("How to fix:", html);
+        Assert.Contains("Try again", html);
+    }
+
+    [Fact]
+    public async Task Blazor_script_is_served_under_its_plain_and_its_fingerprinted_path()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/");
+        var fingerprinted = BlazorScript().Match(html);
+        Assert.True(fingerprinted.Success, "The page has no <script src=\"_framework/blazor.web.<fingerprint>.js\">.");
+        foreach (var path in new[] { "/_framework/blazor.web.js", "/" + fingerprinted.Groups[1].Value })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Blazor", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", "text/javascript")]
+    [InlineData("/_content/Radzen.Blazor/css/material-base.css", "text/css")]
+    [InlineData("/lib/plotly/plotly.min.js", "text/javascript")] // from npm, copied by NpmAssets.targets
+    [InlineData("/Components/Plots/PlotlyChart.razor.js", "text/javascript")]
+    public async Task Library_assets_are_served(string path, string mediaType)
+    {
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_address_gets_the_not_found_page()
+    {
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex("<script src=\"(_framework/blazor\\.web\\.[a-z0-9]+\\.js)\"")]
+    private static partial Regex BlazorScript();
+}
