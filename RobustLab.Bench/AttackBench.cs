@@ -32,6 +32,9 @@ internal sealed class AttackBench(string modelPath, Dataset test, int images, in
 
     private readonly Dataset data = test.Subset(0, Math.Min(images, test.Count));
 
+    /// <summary>The torch version reported by the last PyTorch run.</summary>
+    public string? TorchVersion { get; private set; }
+
     public AttackTimes RunRobustLab(int threads)
     {
         Parallelism.Threads = threads;
@@ -78,6 +81,7 @@ internal sealed class AttackBench(string modelPath, Dataset test, int images, in
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{python} {script} failed (exit {process.ExitCode}):\n{stderr.Result}");
         var root = JsonDocument.Parse(stdout).RootElement;
+        TorchVersion = root.GetProperty("torch").GetString();
         var pgd = root.GetProperty("pgd");
         var df = root.GetProperty("deepfool");
         return new AttackTimes(pgd.GetProperty("seconds").GetDouble(), df.GetProperty("seconds").GetDouble(),

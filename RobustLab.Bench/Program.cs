@@ -105,7 +105,7 @@ foreach (int t in options.Threads)
     rows.Add(new BenchRow("input gradient", t, rl.InputGradient, pt?.InputGradient, flops.InputGradient / 1e9, peak, sgemm));
 }
 
-var report = new BenchReport(DateTimeOffset.UtcNow, machine, ghz, MachinePeak.FlopsPerCycle, torch?.Version,
+var report = new BenchReport(DateTimeOffset.UtcNow, machine, ghz, MachinePeak.FlopsPerCycle, torch?.Version ?? attacks?.TorchVersion,
     options.BatchSize, options.TrainImages, options.TestImages, options.Repeat, rows, attackNotes);
 Console.WriteLine();
 Console.WriteLine(report.Notes());
@@ -115,7 +115,7 @@ var (jsonPath, mdPath) = report.Save(Path.Combine(repoRoot, "benchmarks", "resul
 Console.WriteLine();
 Console.WriteLine($"Saved {jsonPath} and {mdPath}");
 bool win = rows.All(r => r.Ratio is not double q || q <= 1.0);
-Console.WriteLine(torch is null ? "PyTorch side skipped (--no-torch)." : win ? "RobustLab is at least as fast as PyTorch on every task." : "RobustLab is slower than PyTorch on at least one task.");
+Console.WriteLine(!options.Torch ? "PyTorch side skipped (--no-torch)." : win ? "RobustLab is at least as fast as PyTorch on every task." : "RobustLab is slower than PyTorch on at least one task.");
 return 0;
 
 // The repository root (holds RobustLab.sln): from the app's folder upwards, else the current directory.
