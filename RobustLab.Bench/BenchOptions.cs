@@ -10,8 +10,11 @@ namespace RobustLab.Bench;
 /// <param name="BatchSize">Mini-batch size for all three tasks.</param>
 /// <param name="Profile">Only print per-layer timings (no comparison).</param>
 /// <param name="Kernels">Only print the GFLOP/s of the convolution kernels in isolation.</param>
+/// <param name="Attacks">Also time PGD-40 and DeepFool on models/lenet-like.safetensors (1,000 test images).</param>
+/// <param name="AttacksOnly">Time only the two attacks.</param>
 internal sealed record BenchOptions(
-    int[] Threads, bool Quick, int Repeat, bool Torch, string Python, string? DataDir, int BatchSize = 128, bool Profile = false, bool Kernels = false)
+    int[] Threads, bool Quick, int Repeat, bool Torch, string Python, string? DataDir, int BatchSize = 128, bool Profile = false, bool Kernels = false,
+    bool Attacks = true, bool AttacksOnly = false)
 {
     public const string Usage = """
         RobustLab speed benchmark: lenet-like on MNIST, RobustLab vs PyTorch, same machine, same run.
@@ -27,6 +30,8 @@ internal sealed record BenchOptions(
           --batch N          batch size (default 128)
           --profile          per-layer milliseconds per batch instead of the comparison
           --kernels          GFLOP/s of the convolution kernels in isolation instead of the comparison
+          --no-attacks       skip the PGD-40 and DeepFool tasks (1,000 test images, models/lenet-like.safetensors)
+          --attacks-only     time only the PGD-40 and DeepFool tasks
         """;
 
     public int TrainImages => Quick ? 6_000 : 60_000;
@@ -50,6 +55,8 @@ internal sealed record BenchOptions(
                 "--batch" => o with { BatchSize = PositiveInt("--batch", Value()) },
                 "--profile" => o with { Profile = true },
                 "--kernels" => o with { Kernels = true },
+                "--no-attacks" => o with { Attacks = false },
+                "--attacks-only" => o with { Attacks = true, AttacksOnly = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -16,7 +16,7 @@ internal sealed record BenchRow(string Task, int Threads, double RobustLabSecond
 /// <summary>The whole run: machine, settings and rows; printed as a table and saved as JSON and Markdown.</summary>
 internal sealed record BenchReport(
     DateTimeOffset When, string Machine, double ClockGHz, int FlopsPerCycle, string? TorchVersion,
-    int BatchSize, int TrainImages, int TestImages, int Repeat, IReadOnlyList<BenchRow> Rows)
+    int BatchSize, int TrainImages, int TestImages, int Repeat, IReadOnlyList<BenchRow> Rows, IReadOnlyList<string>? AttackNotes = null)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -28,9 +28,11 @@ internal sealed record BenchReport(
         foreach (var r in Rows)
             sb.AppendLine(string.Create(Inv,
                 $"| {r.Task} | {r.Threads} | {r.RobustLabSeconds:F3} | {(r.PyTorchSeconds is double p ? p.ToString("F3", Inv) : "–")} | " +
-                $"{(r.Ratio is double q ? q.ToString("F3", Inv) : "–")} | {r.RobustLabGflops:F1} | {r.PeakGflops:F0} | {r.SgemmGflops:F0} |"));
+                $"{(r.Ratio is double q ? q.ToString("F3", Inv) : "–")} | {Number(r.RobustLabGflops, "F1")} | {Number(r.PeakGflops, "F0")} | {Number(r.SgemmGflops, "F0")} |"));
         return sb.ToString();
     }
+
+    private static string Number(double v, string format) => double.IsNaN(v) ? "–" : v.ToString(format, Inv);
 
     public string Markdown()
     {
@@ -47,7 +49,10 @@ internal sealed record BenchReport(
         $"Machine: {Machine}; measured clock {ClockGHz:F2} GHz; peak = threads × clock × {FlopsPerCycle} FLOP/cycle " +
         $"(2 FMA units × {FlopsPerCycle / 4} floats × 2); SGEMM = engine Gemm on 1536³ (practical peak).\n" +
         $"Batch {BatchSize}; train = one epoch over {TrainImages:N0} images (Adam); inference and input gradient over {TestImages:N0} test images; " +
-        $"best of {Repeat} round(s) per task (the two sides alternate); PyTorch {TorchVersion ?? "not run"}.");
+        $"best of {Repeat} round(s) per task (the two sides alternate); PyTorch {TorchVersion ?? "not run"}.") +
+        (AttackNotes is { Count: > 0 } ? "\nAttacks on models/lenet-like.safetensors, first 1,000 test images, batch " + BatchSize +
+            " (RobustLab: AttackCatalog + NetworkClassifier; PyTorch: tools/bench_torch_attacks.py): PGD-40 L∞ ε 0.3 α 0.01 no random start; " +
+            "DeepFool L2, η 0.02, ≤ 50 iterations, all classes. Cross-check — " + string.Join("\n", AttackNotes) : "");
 
     public string Json() => JsonSerializer.Serialize(new
     {
@@ -60,6 +65,7 @@ internal sealed record BenchReport(
         trainImages = TrainImages,
         testImages = TestImages,
         repeat = Repeat,
+        attacks = AttackNotes,
         rows = Rows.Select(r => new
         {
             task = r.Task,
@@ -67,9 +73,9 @@ internal sealed record BenchReport(
             robustLabSeconds = r.RobustLabSeconds,
             pyTorchSeconds = r.PyTorchSeconds,
             ratio = r.Ratio,
-            robustLabGflops = r.RobustLabGflops,
-            peakGflops = r.PeakGflops,
-            sgemmGflops = r.SgemmGflops,
+            robustLabGflops = double.IsNaN(r.RobustLabGflops) ? (double?)null : r.RobustLabGflops,
+            peakGflops = double.IsNaN(r.PeakGflops) ? (double?)null : r.PeakGflops,
+            sgemmGflops = double.IsNaN(r.SgemmGflops) ? (double?)null : r.SgemmGflops,
         }),
     }, new JsonSerializerOptions { WriteIndented = true });
 

@@ -55,12 +55,35 @@ Console.WriteLine($"Measured clock: {ghz:F2} GHz → peak {MachinePeak.PeakGflop
 
 var flops = EngineBench.Flops(options.TrainImages, options.TestImages);
 var engine = new EngineBench(train, test, options.BatchSize);
-var torch = options.Torch
+var torch = options.Torch && !options.AttacksOnly
     ? new TorchBench(options.Python, repoRoot, dataDir, options.BatchSize, options.TrainImages, options.TestImages)
     : null;
+var attacks = options.Attacks
+    ? new AttackBench(Path.Combine(repoRoot, "models", "lenet-like.safetensors"), test, AttackBench.DefaultImages, options.BatchSize)
+    : null;
+var attackNotes = new List<string>();
 var rows = new List<BenchRow>();
 foreach (int t in options.Threads)
 {
+    if (attacks is not null)
+    {
+        AttackTimes? ra = null, pa = null;
+        for (int round = 1; round <= options.Repeat; round++)
+        {
+            var r = attacks.RunRobustLab(t);
+            Console.WriteLine($"[{t} thread(s), round {round}] RobustLab: {r.Summary()}");
+            ra = AttackTimes.Best(ra, r);
+            if (!options.Torch) continue;
+            var p = attacks.RunPyTorch(options.Python, repoRoot, dataDir, t);
+            Console.WriteLine($"[{t} thread(s), round {round}] PyTorch:   {p.Summary()}");
+            pa = AttackTimes.Best(pa, p);
+        }
+        rows.Add(new BenchRow("PGD-40 L∞ (1,000 images)", t, ra!.Pgd, pa?.Pgd, flops.Inference / 1e9 * AttackBench.DefaultImages / options.TestImages * 2 * 40, double.NaN, double.NaN));
+        rows.Add(new BenchRow("DeepFool L2 (1,000 images)", t, ra.DeepFool, pa?.DeepFool, double.NaN, double.NaN, double.NaN));
+        attackNotes.Add($"{t} thread(s): RobustLab {ra.Summary()}" + (pa is null ? "" : $"; PyTorch {pa.Summary()}"));
+        if (options.AttacksOnly) continue;
+    }
+
     Parallelism.Threads = t;
     double sgemm = MachinePeak.MeasureSgemm();
     double peak = MachinePeak.PeakGflops(t, ghz);
@@ -82,8 +105,8 @@ foreach (int t in options.Threads)
     rows.Add(new BenchRow("input gradient", t, rl.InputGradient, pt?.InputGradient, flops.InputGradient / 1e9, peak, sgemm));
 }
 
-var report = new BenchReport(DateTimeOffset.UtcNow, machine, ghz, MachinePeak.FlopsPerCycle, torch?.Version,
-    options.BatchSize, options.TrainImages, options.TestImages, options.Repeat, rows);
+var report = new BenchReport(DateTimeOffset.UtcNow, machine, ghz, MachinePeak.FlopsPerCycle, torch?.Version ?? attacks?.TorchVersion,
+    options.BatchSize, options.TrainImages, options.TestImages, options.Repeat, rows, attackNotes);
 Console.WriteLine();
 Console.WriteLine(report.Notes());
 Console.WriteLine();
@@ -92,7 +115,7 @@ var (jsonPath, mdPath) = report.Save(Path.Combine(repoRoot, "benchmarks", "resul
 Console.WriteLine();
 Console.WriteLine($"Saved {jsonPath} and {mdPath}");
 bool win = rows.All(r => r.Ratio is not double q || q <= 1.0);
-Console.WriteLine(torch is null ? "PyTorch side skipped (--no-torch)." : win ? "RobustLab is at least as fast as PyTorch on every task." : "RobustLab is slower than PyTorch on at least one task.");
+Console.WriteLine(!options.Torch ? "PyTorch side skipped (--no-torch)." : win ? "RobustLab is at least as fast as PyTorch on every task." : "RobustLab is slower than PyTorch on at least one task.");
 return 0;
 
 // The repository root (holds RobustLab.sln): from the app's folder upwards, else the current directory.

@@ -1,0 +1,150 @@
+"""PyTorch side of RobustLab.Bench's attack tasks: PGD-40 (L∞) and DeepFool (L2) on a trained model.
+
+Mirrors RobustLab.Engine/Attacks/Pgd.cs and DeepFool.cs (+ NearestBoundary.cs), batch by batch (--batch, default 128):
+  pgd       Madry et al. 2018: x⁰ = x (no random start); xᵗ⁺¹ = clip₀₁(clip_{x±ε}(xᵗ + α·sign(∇ₓ Σₙ CE(f(xᵗₙ), yₙ))));
+            ε = 0.3, α = 0.01, 40 steps; one forward + one torch.autograd.grad per step, eval mode.
+  deepfool  Moosavi-Dezfooli et al. 2016, Algorithm 2 (L2), all classes, overshoot η = 0.02, at most 50 iterations.
+            Per iteration, on the examples still classified correctly: one forward, then K−1 torch.autograd.grad
+            calls (retain_graph) with grad_outputs onehot(k) − onehot(y), giving wₖ = ∇ₓ(z_k − z_y) for every
+            example at once; l = argminₖ |fₖ|/‖wₖ‖₂, x ← clip₀₁(x + (1+η)·|f_l|/‖w_l‖₂²·w_l). An example stops as
+            soon as its label changes (per-example stopping). As in RobustLab, wₖ is zeroed on pixels pinned at
+            the box (x = 0 with wᵢ < 0, x = 1 with wᵢ > 0), and already-misclassified examples are left untouched.
+Each attack runs once untimed on one batch with few iterations (warm-up), then timed over --images test images.
+Prints one JSON object: times, PGD adversarial accuracy, DeepFool success rate and mean L2 of the perturbations of
+the examples it fooled (those classified correctly before the attack).
+
+    /usr/bin/python3 tools/bench_torch_attacks.py --data-dir data --model models/lenet-like.safetensors --threads 1
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_torch  # noqa: E402
+import torch_models  # noqa: E402
+from safetensors_io import load_file  # noqa: E402
+
+
+def pgd(net, x, y, eps, alpha, steps):
+    current = x.clone()
+    for _ in range(steps):
+        current.requires_grad_(True)
+        loss = F.cross_entropy(net(current), y, reduction="sum")
+        (grad,) = torch.autograd.grad(loss, current)
+        with torch.no_grad():
+            current = current + alpha * grad.sign()
+            current = torch.min(torch.max(current, x - eps), x + eps).clamp_(0.0, 1.0)
+    return current.detach()
+
+
+def deepfool(net, x, y, overshoot, max_iter):
+    n = x.shape[0]
+    current = x.clone()
+    active = torch.arange(n)
+    for iteration in range(max_iter + 1):
+        xa = current[active].clone().requires_grad_(True)
+        logits = net(xa)
+        ya = y[active]
+        still = logits.argmax(1) == ya
+        if iteration == max_iter or not bool(still.any()):
+            break
+        keep = still.nonzero().squeeze(1)
+        active, ya = active[keep], ya[keep]
+        m, k = active.shape[0], logits.shape[1]
+        # Candidates: every class but the label, in class order (RobustLab's NearestBoundary.Candidates with count null).
+        others = torch.arange(k).repeat(m, 1)
+        others = others[others != ya.unsqueeze(1)].view(m, k - 1)
+        xs = xa.detach()[keep]
+        best = torch.full((m,), float("inf"))
+        f_best = torch.zeros(m)
+        w_best = torch.zeros_like(xs)
+        for slot in range(k - 1):
+            cand = others[:, slot]
+            grad_out = torch.zeros_like(logits)
+            grad_out[keep, cand] += 1.0
+            grad_out[keep, ya] -= 1.0
+            (g,) = torch.autograd.grad(logits, xa, grad_outputs=grad_out, retain_graph=slot < k - 2)
+            g = g[keep]
+            g = torch.where(((xs <= 0) & (g < 0)) | ((xs >= 1) & (g > 0)), torch.zeros_like(g), g)  # unpin
+            dual = g.flatten(1).norm(dim=1)
+            fk = (logits[keep, cand] - logits[keep, ya]).detach()
+            dist = torch.where(dual > 0, fk.abs() / dual, torch.full_like(dual, float("inf")))
+            better = dist < best
+            best = torch.where(better, dist, best)
+            f_best = torch.where(better, fk, f_best)
+            w_best[better] = g[better]
+        movable = torch.isfinite(best)
+        with torch.no_grad():
+            norm2 = (w_best.flatten(1) ** 2).sum(1).clamp_min(1e-30)
+            scale = ((1.0 + overshoot) * f_best.abs() / norm2).view(-1, *([1] * (xs.dim() - 1)))
+            stepped = (xs + scale * w_best).clamp_(0.0, 1.0)
+            current[active[movable]] = stepped[movable]
+        active = active[movable]
+        if active.numel() == 0:
+            break
+    return current
+
+
+def over_batches(fn, images, labels, batch):
+    return torch.cat([fn(images[s:s + batch], labels[s:s + batch]) for s in range(0, images.shape[0], batch)])
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", required=True, help="RobustLab data directory (holds mnist/)")
+    parser.add_argument("--model", required=True, help="safetensors model file with PyTorch names")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--images", type=int, default=1000)
+    parser.add_argument("--eps", type=float, default=0.3)
+    parser.add_argument("--alpha", type=float, default=0.01)
+    parser.add_argument("--steps", type=int, default=40)
+    parser.add_argument("--overshoot", type=float, default=0.02)
+    parser.add_argument("--max-iter", type=int, default=50)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    state, metadata = load_file(args.model)
+    net = torch_models.create(metadata.get("architecture", "lenet-like"))
+    net.load_state_dict(state, strict=True)
+    net.eval()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    images, labels = bench_torch.load_mnist(args.data_dir, "test")
+    x, y = images[:args.images].contiguous(), labels[:args.images].contiguous()
+    b = args.batch
+    # Warm-up: oneDNN primitive caches, allocator, thread pool.
+    pgd(net, x[:b], y[:b], args.eps, args.alpha, 3)
+    deepfool(net, x[:b], y[:b], args.overshoot, 3)
+    t_pgd, adv = timed(lambda: over_batches(lambda xb, yb: pgd(net, xb, yb, args.eps, args.alpha, args.steps), x, y, b))
+    t_df, df = timed(lambda: over_batches(lambda xb, yb: deepfool(net, xb, yb, args.overshoot, args.max_iter), x, y, b))
+    with torch.no_grad():
+        clean_pred = net(x).argmax(1)
+        pgd_acc = (net(adv).argmax(1) == y).float().mean().item()
+        df_pred = net(df).argmax(1)
+    fooled = (clean_pred == y) & (df_pred != y)
+    l2 = (df - x).flatten(1).norm(dim=1)
+    print(json.dumps({
+        "torch": torch.__version__,
+        "threads": args.threads,
+        "images": x.shape[0],
+        "clean_accuracy": (clean_pred == y).float().mean().item(),
+        "pgd": {"seconds": t_pgd, "adversarial_accuracy": pgd_acc},
+        "deepfool": {"seconds": t_df, "fooled": int(fooled.sum()), "correct": int((clean_pred == y).sum()),
+                     "mean_l2": l2[fooled].mean().item() if bool(fooled.any()) else None},
+    }))
+
+
+if __name__ == "__main__":
+    main()
