@@ -132,7 +132,10 @@ public sealed class RandomizedSmoothingTests
             for (int i = 0; i < expected.Length; i++) expected[i] += g[i] / Samples;
         }
         Assert.Contains(expected, v => Math.Abs(v) > 1e-3);
-        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 5);
+        // Batched and per-sample passes may take different kernels (the lane-major convolution runs for batches ≥ 16),
+        // so the two agree to float32 round-off, not bit for bit.
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 + 1e-4 * Math.Abs(expected[i]), $"[{i}]: {actual[i]} vs {expected[i]}");
     }
 
     [Fact]
