@@ -34,5 +34,9 @@ public abstract class Attack
     /// <summary>Returns x̃ (a new tensor; x is not modified).</summary>
     protected abstract Tensor Perturb(IClassifier model, Tensor x, int[] labels, AttackContext context);
 
+    /// <summary>Runs another attack's <see cref="Perturb"/> (composition: EPGD = PGD on an averaged gradient, BPDA = PGD on a substitute backward).</summary>
+    protected static Tensor PerturbWith(Attack inner, IClassifier model, Tensor x, int[] labels, AttackContext context) =>
+        inner.Perturb(model, x, labels, context);
+
     public override string ToString() => Name;
 }

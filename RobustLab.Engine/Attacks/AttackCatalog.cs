@@ -19,6 +19,8 @@ public static class AttackCatalog
         ["rfgsm"] = s => new Rfgsm(s.Epsilon, alpha: s.StepSize, s.Norm),
         ["bim"] = s => new Bim(s.Threat, s.Steps, s.StepSize),
         ["iter-ll"] = s => new IterLeastLikely(s.Threat, s.Steps, s.StepSize),
+        ["epgd"] = s => new Epgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.Samples, s.RandomStart),
+        ["bpda-pgd"] = s => new BpdaPgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.RandomStart),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
