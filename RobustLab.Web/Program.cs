@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
+using RobustLab.Web.Services.Lab;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,9 @@ builder.Services.AddRadzenComponents();
 builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
 builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
 builder.Services.AddSingleton<DefaultModelService>();
+builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
+builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
+builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
 
 var app = builder.Build();
 

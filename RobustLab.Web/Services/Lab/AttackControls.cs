@@ -12,6 +12,7 @@ namespace RobustLab.Web.Services.Lab;
 /// <param name="EotSamples">Expectation attacks: m gradient samples per step.</param>
 /// <param name="Targeted">The attack needs a target class.</param>
 /// <param name="StepSizeAtMostEpsilon">α must not exceed ε (R-FGSM).</param>
+/// <param name="Title">What the attack menu calls it (its catalog name when the Lab does not know it).</param>
 public sealed record AttackControls(
     bool ChoosesNorm = true,
     LpNorm? FixedNorm = null,
@@ -21,27 +22,28 @@ public sealed record AttackControls(
     bool Seeded = false,
     bool EotSamples = false,
     bool Targeted = false,
-    bool StepSizeAtMostEpsilon = false)
+    bool StepSizeAtMostEpsilon = false,
+    string? Title = null)
 {
     // Attacks whose knobs the Lab knows. An attack added to the catalog later gets Generic until it is listed here.
     private static readonly Dictionary<string, AttackControls> Known = new()
     {
-        ["fgsm"] = new(),
-        ["fgsm-targeted"] = new(),
-        ["pgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true),
-        ["fgsm-pred"] = new(),
-        ["fast-entropy"] = new(),
-        ["fast-grad-l2"] = new(ChoosesNorm: false, FixedNorm: LpNorm.L2),
-        ["fast-grad-linf"] = new(ChoosesNorm: false, FixedNorm: LpNorm.Linf),
-        ["step-ll"] = new(),
-        ["step-rnd"] = new(Seeded: true),
-        ["random-sign"] = new(Seeded: true),
-        ["random-normal"] = new(Seeded: true),
-        ["rfgsm"] = new(StepSize: true, Seeded: true, StepSizeAtMostEpsilon: true),
-        ["bim"] = new(Steps: true, StepSize: true),
-        ["iter-ll"] = new(Steps: true, StepSize: true),
-        ["epgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, EotSamples: true),
-        ["bpda-pgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true),
+        ["fgsm"] = new(Title: "FGSM: one signed-gradient step"),
+        ["fgsm-targeted"] = new(Title: "FGSM, targeted: one step towards a class"),
+        ["pgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, Title: "PGD: projected gradient descent"),
+        ["fgsm-pred"] = new(Title: "FGSM on the predicted label"),
+        ["fast-entropy"] = new(Title: "Fast entropy: one step up the entropy"),
+        ["fast-grad-l2"] = new(ChoosesNorm: false, FixedNorm: LpNorm.L2, Title: "Fast gradient L2: one normalised step"),
+        ["fast-grad-linf"] = new(ChoosesNorm: false, FixedNorm: LpNorm.Linf, Title: "Fast gradient L∞: one signed step"),
+        ["step-ll"] = new(Title: "Step l.l.: towards the least likely class"),
+        ["step-rnd"] = new(Seeded: true, Title: "Step rnd.: towards a random class"),
+        ["random-sign"] = new(Seeded: true, Title: "Random sign noise (baseline)"),
+        ["random-normal"] = new(Seeded: true, Title: "Random normal noise (baseline)"),
+        ["rfgsm"] = new(StepSize: true, Seeded: true, StepSizeAtMostEpsilon: true, Title: "R-FGSM: random step, then FGSM"),
+        ["bim"] = new(Steps: true, StepSize: true, Title: "BIM: basic iterative method"),
+        ["iter-ll"] = new(Steps: true, StepSize: true, Title: "Iter. l.l.: iterative least likely class"),
+        ["epgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, EotSamples: true, Title: "EPGD: PGD on the expected gradient (EOT)"),
+        ["bpda-pgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, Title: "BPDA-PGD: PGD through ReLU's gradient"),
     };
 
     /// <summary>Every control except those no unknown attack can be assumed to read.</summary>
@@ -54,7 +56,7 @@ public sealed record AttackControls(
     public static AttackControls For(string attack)
     {
         var controls = Known.GetValueOrDefault(attack, Generic);
-        return controls with { Targeted = IsTargeted(attack) };
+        return controls with { Targeted = IsTargeted(attack), Title = controls.Title ?? attack };
     }
 
     private static bool IsTargeted(string attack)

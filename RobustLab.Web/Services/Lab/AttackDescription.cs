@@ -17,6 +17,9 @@ public static class AttackDescription
         _ => null,
     };
 
+    /// <summary>The step the attack will take: an iterative attack's α, R-FGSM's random step α; null for the others.</summary>
+    public static float? StepSize(Attack attack) => Schedule(attack)?.StepSize ?? (attack as Rfgsm)?.Alpha;
+
     /// <summary>"pgd · L∞ ε = 0.3 · 40 steps of α = 0.075 · random start · seed 0".</summary>
     public static string Describe(Attack attack, AttackSettings settings, AttackControls controls, int? target, int seed)
     {

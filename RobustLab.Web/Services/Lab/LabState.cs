@@ -138,6 +138,22 @@ public sealed class LabState
             Samples: c.EotSamples ? _eotSamples : new AttackSettings().Samples);
     }
 
+    /// <summary>The step size α the attack will use, its defaults filled in by the attack itself; null when it takes none.</summary>
+    public float? EffectiveStepSize()
+    {
+        try
+        {
+            return AttackDescription.StepSize(AttackCatalog.Create(_attack, BuildAttackSettings()));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The seed matters: the attack draws random numbers, or a randomized defense does.</summary>
+    public bool SeedApplies => Controls.Seeded || _activation == ActivationChoice.RandomizedJumpReLU || Smoothing;
+
     /// <summary>A frozen copy for the computation, or null while there is no image.</summary>
     public LabRequest? ToRequest() => Image is null ? null : new LabRequest(
         _version, Image, _model, ActivationSpec, Bpda && BpdaApplies, BuildSmoothing(), BuildInputScaling(),
