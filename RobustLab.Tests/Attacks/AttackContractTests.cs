@@ -37,13 +37,28 @@ public sealed class AttackContractTests
         foreach (var name in AttackCatalog.Names)
         {
             foreach (var norm in new[] { LpNorm.Linf, LpNorm.L2 })
-                if (!OwnNorm.TryGetValue(name, out var own) || own == norm) data.Add(name, norm);
+                if ((!OwnNorm.TryGetValue(name, out var own) || own == norm) && !Unsupported.Contains((name, norm))) data.Add(name, norm);
         }
         return data;
     }
 
-    private static AttackSettings Settings(string name, LpNorm norm) =>
-        new(norm, norm == LpNorm.L2 ? 3f : LinfBudget.GetValueOrDefault(name, 0.2f), Steps: 10, Samples: 4);
+    /// <summary>Pairs an attack rejects by design (C&amp;W is the L2 attack); <see cref="Unsupported_norms_are_rejected"/> holds them to it.</summary>
+    private static readonly (string Name, LpNorm Norm)[] Unsupported = [("cw", LpNorm.Linf)];
+
+    // Minimal-perturbation attacks search for the smallest adversarial and stop per example once they find one, so their Steps
+    // caps a search rather than spending a budget: trust-region runs at its own cap. C&W's defaults cost 500 gradients per
+    // image; the contract runs it with one strong c (10) for 30 steps — enough to fool within ε, at the cost of 30 PGD steps.
+    private static readonly Dictionary<string, Func<AttackSettings, AttackSettings>> Overrides = new()
+    {
+        ["trust-region"] = s => s with { Steps = null },
+        ["cw"] = s => s with { Steps = 30, BinarySearchSteps = 1, InitialConst = 10f },
+    };
+
+    private static AttackSettings Settings(string name, LpNorm norm)
+    {
+        var settings = new AttackSettings(norm, norm == LpNorm.L2 ? 3f : LinfBudget.GetValueOrDefault(name, 0.2f), Steps: 10, Samples: 4);
+        return Overrides.TryGetValue(name, out var adjust) ? adjust(settings) : settings;
+    }
 
     private static int[] TargetsFor(int[] labels) => labels.Select(l => (l + 1) % 10).ToArray();
 
@@ -93,6 +108,16 @@ public sealed class AttackContractTests
     [MemberData(nameof(Cases))]
     public void Catalog_name_is_the_attacks_own_name(string name, LpNorm norm) =>
         Assert.Equal(name, AttackCatalog.Create(name, Settings(name, norm)).Name);
+
+    [Fact]
+    public void Unsupported_norms_are_rejected()
+    {
+        foreach (var (name, norm) in Unsupported)
+        {
+            var e = Assert.Throws<ArgumentException>(() => AttackCatalog.Create(name, Settings(name, norm)));
+            Assert.Contains(name, e.Message);
+        }
+    }
 
     [Fact]
     public void Catalog_rejects_unknown_names()
