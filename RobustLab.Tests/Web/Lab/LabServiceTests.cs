@@ -151,6 +151,16 @@ public sealed class LabServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unbounded_minimal_perturbation_attack_always_fools_and_says_so()
+    {
+        var result = await Compute(State(configure: s => { s.Attack = "deepfool"; s.Norm = LpNorm.L2; s.Unbounded = true; }));
+        var view = Assert.Single(result.Attacks);
+        Assert.True(view.Success);
+        Assert.InRange(view.L2, 0.1f, 5f);
+        Assert.StartsWith("deepfool · L2 unbounded · at most 40 iterations", result.Summary);
+    }
+
+    [Fact]
     public async Task A_cancelled_request_stops()
     {
         using var cts = new CancellationTokenSource();

@@ -132,6 +132,36 @@ public sealed class LabStateTests
         Assert.Equal(0.1f, ((Rfgsm)attack).Alpha);
     }
 
+    [Fact]
+    public void Minimal_perturbation_attacks_may_drop_the_budget()
+    {
+        var state = new LabState { Attack = "deepfool", Unbounded = true, Epsilon = 0.2 };
+        Assert.True(state.Controls.MinimalPerturbation);
+        Assert.True(state.EpsilonUnused);
+        Assert.Equal(float.PositiveInfinity, state.BuildAttackSettings().Epsilon);
+        Assert.Equal(0.2, state.Epsilon); // kept for when the budget comes back
+        state.Attack = "pgd";
+        Assert.False(state.EpsilonUnused);
+        Assert.Equal(0.2f, state.BuildAttackSettings().Epsilon);
+        state.Attack = "cw";
+        Assert.Equal(LpNorm.L2, state.EffectiveNorm);
+        Assert.Equal(float.PositiveInfinity, state.BuildAttackSettings().Epsilon);
+    }
+
+    [Fact]
+    public void The_effective_step_size_comes_from_the_attack_itself()
+    {
+        var state = new LabState { Attack = "pgd", Epsilon = 0.2 };
+        Assert.Equal(0.05f, state.EffectiveStepSize()); // PGD's default ε/4
+        state.Attack = "rfgsm";
+        Assert.Equal(0.1f, state.EffectiveStepSize());  // R-FGSM's default ε/2
+        state.AutoStepSize = false;
+        state.StepSize = 0.03;
+        Assert.Equal(0.03f, state.EffectiveStepSize());
+        state.Attack = "fgsm";
+        Assert.Null(state.EffectiveStepSize());
+    }
+
     [Theory]
     [InlineData(ActivationChoice.ReLU, "relu", typeof(ReLU))]
     [InlineData(ActivationChoice.JumpReLU, "jumprelu:0.75", typeof(JumpReLU))]

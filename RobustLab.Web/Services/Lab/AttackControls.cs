@@ -12,6 +12,7 @@ namespace RobustLab.Web.Services.Lab;
 /// <param name="EotSamples">Expectation attacks: m gradient samples per step.</param>
 /// <param name="Targeted">The attack needs a target class.</param>
 /// <param name="StepSizeAtMostEpsilon">α must not exceed ε (R-FGSM).</param>
+/// <param name="MinimalPerturbation">DeepFool, C&amp;W, trust region: ε may be +∞, and the attack then returns the smallest perturbation it finds.</param>
 /// <param name="Title">What the attack menu calls it (its catalog name when the Lab does not know it).</param>
 public sealed record AttackControls(
     bool ChoosesNorm = true,
@@ -23,6 +24,7 @@ public sealed record AttackControls(
     bool EotSamples = false,
     bool Targeted = false,
     bool StepSizeAtMostEpsilon = false,
+    bool MinimalPerturbation = false,
     string? Title = null)
 {
     // Attacks whose knobs the Lab knows. An attack added to the catalog later gets Generic until it is listed here.
@@ -44,6 +46,9 @@ public sealed record AttackControls(
         ["iter-ll"] = new(Steps: true, StepSize: true, Title: "Iter. l.l.: iterative least likely class"),
         ["epgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, EotSamples: true, Title: "EPGD: PGD on the expected gradient (EOT)"),
         ["bpda-pgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, Title: "BPDA-PGD: PGD through ReLU's gradient"),
+        ["deepfool"] = new(Steps: true, MinimalPerturbation: true, Title: "DeepFool: to the nearest linearised boundary"),
+        ["cw"] = new(ChoosesNorm: false, FixedNorm: LpNorm.L2, Steps: true, MinimalPerturbation: true, Title: "Carlini–Wagner L2"),
+        ["trust-region"] = new(StepSize: true, MinimalPerturbation: true, Title: "Trust region: adaptive first-order steps"),
     };
 
     /// <summary>Every control except those no unknown attack can be assumed to read.</summary>

@@ -110,6 +110,12 @@ public sealed class LabState
     public NumberKnob StepSizeKnob => LabKnobs.StepSize(EffectiveNorm);
 
     public double Epsilon { get => _epsilon; set => Set(ref _epsilon, EpsilonKnob.Clamp(value, _epsilon)); }
+
+    /// <summary>Minimal-perturbation attacks: no budget (ε = +∞), so the attack returns the smallest perturbation it finds.</summary>
+    public bool Unbounded { get; set { field = value; _version++; } }
+
+    /// <summary>The budget goes unused: the attack is unbounded.</summary>
+    public bool EpsilonUnused => Unbounded && Controls.MinimalPerturbation;
     public int Steps { get => _steps; set => Set(ref _steps, (int)LabKnobs.Steps.Clamp(value, _steps)); }
 
     /// <summary>Use the attack's own step size (PGD: ε/4; BIM: Kurakin's schedule; R-FGSM: ε/2).</summary>
@@ -131,7 +137,7 @@ public sealed class LabState
         var c = Controls;
         return new AttackSettings(
             Norm: EffectiveNorm,
-            Epsilon: (float)_epsilon,
+            Epsilon: EpsilonUnused ? float.PositiveInfinity : (float)_epsilon,
             Steps: c.Steps ? _steps : null,
             StepSize: c.StepSize && !AutoStepSize ? (float)_stepSize : null,
             RandomStart: c.RandomStart && RandomStart,
