@@ -10,8 +10,9 @@ public sealed class ColorScaleTests
         var scale = ColorScale.Signed(0.3f);
         Assert.Same(Colormap.RdBu, scale.Colormap);
         Assert.Equal((-0.3f, 0.3f), (scale.Lo, scale.Hi));
-        Assert.Equal(["-0.3", "-0.15", "0", "0.15", "0.3"], scale.Ticks.Select(t => t.Label));
-        Assert.Equal(0.5, scale.Ticks[2].Position);
+        Assert.Equal(["-0.3", "0", "0.3"], scale.Ticks.Select(t => t.Label));
+        Assert.Equal(0.5, scale.Ticks[1].Position);
+        Assert.Equal(["-1", "-0.5", "0", "0.5", "1"], ColorScale.Evenly(Colormap.RdBu, -1, 1, 5).Ticks.Select(t => t.Label));
     }
 
     [Fact]

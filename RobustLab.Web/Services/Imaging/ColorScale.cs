@@ -9,7 +9,7 @@ public sealed record ColorScale(Colormap Colormap, float Lo, float Hi, IReadOnly
     public static ColorScale Pixels { get; } = Evenly(Colormap.Greys, 0, 1, 3);
 
     /// <summary>A signed perturbation δ: RdBu over [−m, m], white at 0.</summary>
-    public static ColorScale Signed(float m) => Evenly(Colormap.RdBu, -Positive(m), Positive(m), 5);
+    public static ColorScale Signed(float m) => Evenly(Colormap.RdBu, -Positive(m), Positive(m), 3);
 
     /// <summary>A perturbation's magnitude |δ|: reds over [0, m].</summary>
     public static ColorScale Magnitude(float m) => Evenly(Colormap.Reds, 0, Positive(m), 3);
