@@ -11,7 +11,6 @@ namespace RobustLab.Web.Components.Pages;
 // through InvokeAsync; data-version counts the results shown, so a test can time a slider move to the update.
 public sealed partial class LabPage : IDisposable
 {
-    private static readonly IReadOnlyDictionary<string, object> CompareAttributes = new Dictionary<string, object> { ["id"] = "compare-switch" };
     private static readonly TimeSpan ProgressDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 

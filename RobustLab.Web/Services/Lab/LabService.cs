@@ -61,9 +61,11 @@ public sealed class LabService : IDisposable
         {
             result = await ComputeAsync(request, new Reporter(this, request), cancellationToken);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or FormatException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Lab request {Version} failed: {Message}", request.Version, e.Message);
+            // One request's failure (settings an attack rejects, a model file that no longer loads) is shown on its
+            // page; the circuit and everyone else's carry on.
+            _logger.LogWarning(e, "Lab request {Version} failed.", request.Version);
             Failed?.Invoke(request, e.Message);
             return;
         }
