@@ -138,8 +138,12 @@ public sealed class LabService : IDisposable
     }
 
     // A fresh attack object per run: attacks are stateless, but the two compare runs must not share one by accident.
+    // NOTE: one image is a batch of 1: its layers are too small for splitting across cores to pay (handing work to
+    // another thread costs more than it saves, and much more on a busy machine), so its kernels run on this thread;
+    // compare runs its two attacks on two cores instead. Smoothing stacks n noisy copies: that batch is split.
     private static Tensor Run(LabRequest request, IClassifier model, Tensor x, int label, AttackContext context) =>
-        AttackCatalog.Create(request.Attack, request.Settings).Run(model, x, [label], context).Adversarial;
+        Parallelism.WithThreads(request.Smoothing is null ? 1 : Parallelism.Threads,
+            () => AttackCatalog.Create(request.Attack, request.Settings).Run(model, x, [label], context).Adversarial);
 
     /// <summary>The target of a targeted attack: the chosen class, the attacked model's least likely class, or a seeded random class other than the label.</summary>
     public static int Target(LabRequest request, int label, Tensor cleanLogits) => request.TargetMode switch
