@@ -57,6 +57,9 @@ internal sealed class Arguments
     public float Float(string name, float fallback, float min = float.MinValue, float max = float.MaxValue) =>
         Take(name) is string s ? ParseFloat(name, s, min, max) : fallback;
 
+    public float? OptionalFloat(string name, float min = float.MinValue, float max = float.MaxValue) =>
+        Take(name) is string s ? ParseFloat(name, s, min, max) : null;
+
     /// <summary>Fails on any option the command did not read.</summary>
     public void EnsureAllUsed()
     {

@@ -1,4 +1,4 @@
-// robustlab — the command-line front end: data, train, eval. Bad arguments print the usage and exit 2;
+// robustlab — the command-line front end: data, train, eval, sweep. Bad arguments print the usage and exit 2;
 // expected failures (missing files, malformed data) print one clear line and exit 1; never a stack trace.
 using RobustLab.Cli;
 using RobustLab.Cli.Commands;
@@ -22,7 +22,7 @@ try
         Console.WriteLine(Usage.For(command));
         return 0;
     }
-    var parsed = new Arguments(command, rest, new HashSet<string> { "json" });
+    var parsed = new Arguments(command, rest, new HashSet<string> { "json", "random-start" });
     return command switch
     {
         "data" => parsed.Positional is ["mnist"]
@@ -30,6 +30,7 @@ try
             : throw new UsageException("Which data set? The only one that can be fetched is MNIST: 'robustlab data mnist'.", "data"),
         "train" => await TrainCommand.RunAsync(parsed, args, cancel.Token),
         "eval" => await EvalCommand.RunAsync(parsed, cancel.Token),
+        "sweep" => await SweepCommand.RunAsync(parsed, cancel.Token),
         _ => throw new UsageException($"Unknown command '{command}'."),
     };
 }

@@ -1,3 +1,6 @@
+using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Sweeps;
+
 namespace RobustLab.Cli;
 
 /// <summary>The usage text of each command (printed by --help and on bad arguments).</summary>
@@ -9,7 +12,8 @@ internal static class Usage
         Commands:
           robustlab data mnist            make MNIST available in the data folder (idempotent)
           robustlab train --arch ...      train a model and write it as safetensors
-          robustlab eval --model ...      evaluate a model (clean accuracy; activation retrofits)
+          robustlab eval --model ...      evaluate a model: clean and adversarial accuracy, ρ, under test-time defenses
+          robustlab sweep --knob ...      turn one knob (κ, b, α, σ, n, input scale, ε, iterations) and stream JSON points
 
         Common options: --data-dir <dir> (default: $ROBUSTLAB_DATA or <repo>/data), --threads <n>.
         Run 'robustlab <command> --help' for a command's options.
@@ -32,20 +36,94 @@ internal static class Usage
           --limit trains on the first n training examples only.
         """;
 
-    public const string Eval = """
-        robustlab eval --model <file.safetensors> [--arch <name>] [--split test|train] [--offset 0] [--limit <n>]
-                       [--activation relu|jumprelu:<κ>|rjumprelu:<b>|srelu:<α>] [--seed <s>] [--json]
-                       [--dataset mnist|fashion-mnist|cifar10] [--batch 256] [--threads <n>] [--data-dir <dir>]
-          Evaluates the model on examples [offset, offset+limit) of the split. --activation retrofits every
-          activation slot of the trained model (JumpReLU, randomized JumpReLU with κ ~ U[0.6b, b], SReLU)
-          without retraining; --seed seeds randomised activations. --json prints one JSON object.
+    /// <summary>The model, data, defense and attack options eval and sweep share, indented to follow a command line.</summary>
+    /// <remarks>The attack list comes from <see cref="AttackCatalog"/>, so a new attack shows up here by itself.</remarks>
+    private static string SetupOptions(int indent)
+    {
+        string pad = new(' ', indent);
+        string[] lines =
+        [
+            "[--arch <name>] [--split test|train] [--offset 0] [--limit <n>] [--seed <s>] [--batch 256]",
+            "[--activation relu|jumprelu:<κ>|rjumprelu:<b>|srelu:<α>] [--input-scale <s>[:noclip]]",
+            "[--smooth <σ>:<n>:majority|soft|weighted]",
+            .. Wrap("[--attack ", AttackCatalog.Names, "|", "]", 100),
+            "[--norm linf|l2] [--eps E] [--steps K] [--step-size S] [--random-start] [--target <class>|ll|random]",
+            "[--overshoot O] [--source-model <file> [--source-activation <spec>]]",
+            "[--dataset mnist|fashion-mnist|cifar10] [--threads <n>] [--data-dir <dir>]",
+        ];
+        return string.Join(Environment.NewLine, lines.Select(l => pad + l));
+    }
+
+    private const string SetupHelp = """
+          The model is evaluated on examples [offset, offset+limit) of the split. Test-time defenses: --activation
+          retrofits every activation slot of the trained model (JumpReLU, randomized JumpReLU with κ ~ U[0.6b, b], SReLU)
+          without retraining; --input-scale multiplies the input by s (clipped to [0,1] unless :noclip); --smooth is
+          randomized smoothing with n Gaussian samples of std σ and the given vote. --seed seeds the randomised defenses,
+          the attack (batch b uses seed+b) and random targets.
+          --attack runs an attack on each batch: budget --eps (default 0.3; L∞ in pixel units of [0,1], L2 as a length;
+          inf leaves the minimal-perturbation attacks deepfool, cw and trust-region unbounded, for ρ),
+          --norm (default linf), --steps and --step-size for iterative attacks (default: the attack's own), --random-start
+          for PGD-style attacks (off unless given), --overshoot for DeepFool, --target for targeted attacks (a class, ll =
+          the least likely class, random = a random class other than the label). --source-model crafts the attack on
+          another model (with --source-activation, default relu) and measures it on --model: a transfer attack.
+          --source-activation alone crafts on --model's own weights with that activation and no defenses: the gray-box
+          setting of the JumpReLU paper (source = the ReLU network).
         """;
+
+    public static string Eval => string.Join(Environment.NewLine,
+        "robustlab eval --model <file.safetensors> [--json]",
+        SetupOptions(15),
+        SetupHelp,
+        """
+          Prints clean accuracy and, with an attack, adversarial accuracy, attack success rate, fooling rate, ρ₂ and ρ∞
+          (mean ‖x−x̃‖/‖x‖, JumpReLU eq. 12) and the mean ‖x−x̃‖₂ and ‖x−x̃‖∞ — success rate, ρ and means over the
+          examples the attack turned — and, for a transfer attack, the transfer rate (Kurakin §4.4). --json prints one
+          JSON object: the settings, then clean_accuracy, adversarial_accuracy, attack_success_rate, fooling_rate,
+          rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate (null where not applicable) and seconds.
+        """);
+
+    public static string Sweep => string.Join(Environment.NewLine,
+        "robustlab sweep --model <file.safetensors> --knob <name> (--values a,b,c | --range start:stop:step)",
+        "                [--source-values a,b,c] [--series <label>]",
+        SetupOptions(16),
+        $"""
+          Turns one knob over the values and prints one JSON line per point as soon as it is measured, and nothing
+          else on stdout. Knobs: {string.Join(", ", SweepKnobs.Names)}.
+          kappa, b and alpha retrofit the activation; sigma and n turn --smooth (which gives the other two);
+          input-scale turns --input-scale (clipping as given there); eps and iterations turn the attack. The
+          iterations values must increase: they are all read off one attack run. --range includes stop.
+          --source-values makes the gray-box transfer matrix of a model knob (JumpReLU Fig. 7): one line per
+          (source value, value), crafted on the model at the source value and measured on the model at the value.
+          Each line has series, knob, index, value, source_value, examples, clean_accuracy, adversarial_accuracy,
+          attack_success_rate, fooling_rate, rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate, seconds, model,
+          source, attack.
+        """,
+        SetupHelp);
+
+    /// <summary>"[--attack a|b|c]" split into lines of at most <paramref name="width"/> characters.</summary>
+    private static IEnumerable<string> Wrap(string head, IEnumerable<string> items, string separator, string tail, int width)
+    {
+        var line = new System.Text.StringBuilder(head);
+        var list = items.ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            string item = list[i] + (i < list.Count - 1 ? separator : tail);
+            if (line.Length + item.Length > width && line.Length > head.Length)
+            {
+                yield return line.ToString();
+                line.Clear().Append(' ', head.Length);
+            }
+            line.Append(item);
+        }
+        yield return line.ToString();
+    }
 
     public static string For(string? command) => command switch
     {
         "data" => Data,
         "train" => Train,
         "eval" => Eval,
+        "sweep" => Sweep,
         _ => Overview,
     };
 }

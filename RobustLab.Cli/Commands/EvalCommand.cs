@@ -1,69 +1,82 @@
-using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Nodes;
-using RobustLab.Engine.Data;
-using RobustLab.Engine.Layers.Activations;
-using RobustLab.Engine.Metrics;
-using RobustLab.Engine.Serialization;
+using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Sweeps;
 
 namespace RobustLab.Cli.Commands;
 
-/// <summary>robustlab eval: clean accuracy of a model file on a data split, optionally with retrofitted activations.</summary>
+/// <summary>robustlab eval: clean and (with --attack) adversarial accuracy of a model file on a data split, with test-time defenses.</summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(Arguments args, CancellationToken ct)
     {
-        string modelPath = args.Required("model");
-        string? arch = args.String("arch");
-        string split = args.String("split") ?? "test";
-        if (split is not ("test" or "train")) throw new UsageException($"--split must be test or train, got '{split}'.", "eval");
-        int offset = args.Int("offset", 0, 0, int.MaxValue);
-        int? limit = args.OptionalInt("limit", 0, int.MaxValue);
-        int seed = args.Int("seed", 0, 0, int.MaxValue);
-        int batch = args.Int("batch", 256, 1, 65_536);
+        var options = SetupOptions.Read(args);
         bool json = args.Flag("json");
-        string? activationSpec = args.String("activation");
-        Activation? activation;
-        try { activation = activationSpec is null ? null : ActivationCatalog.Parse(activationSpec, seed); }
-        catch (FormatException e) { throw new UsageException($"--activation: {e.Message}", "eval"); }
-        string dataDir = Common.DataDir(args);
-        string? datasetOption = Common.DatasetOption(args);
         Common.ApplyThreads(args);
         args.EnsureAllUsed();
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model file '{modelPath}' does not exist.");
-        var net = ModelFile.Load(modelPath, arch, seed);
-        string datasetName = datasetOption ?? DatasetCatalog.DefaultFor(net.InputShape);
-        if (datasetName == DatasetCatalog.Mnist) await DataCommand.EnsureMnistAsync(dataDir, ct);
-        var full = Common.LoadData(datasetName, net.InputShape, dataDir, split);
-        if (offset > full.Count) throw new UsageException($"--offset {offset} is past the end of the {split} split ({full.Count} examples).", "eval");
-        var data = full.Subset(offset, limit);
-        if (activation is not null) net.Retrofit(activation);
-
-        var clock = Stopwatch.StartNew();
-        float accuracy = Evaluator.Accuracy(net, data, batch, ct);
-        double seconds = clock.Elapsed.TotalSeconds;
+        var setup = await options.LoadAsync("eval", ct);
+        var point = await SweepRunner.EvaluateAsync(setup, cancellationToken: ct);
         if (json)
         {
-            var result = new JsonObject
-            {
-                ["model"] = modelPath,
-                ["architecture"] = net.Architecture,
-                ["dataset"] = datasetName,
-                ["split"] = split,
-                ["offset"] = offset,
-                ["examples"] = data.Count,
-                ["activation"] = activation?.Spec ?? "relu",
-                ["seed"] = seed,
-                ["clean_accuracy"] = data.Count == 0 ? null : Math.Round(accuracy, 6),
-                ["seconds"] = Math.Round(seconds, 4),
-            };
-            Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            Console.WriteLine(Record(options, setup, point).ToJsonString(SweepCommand.Json));
+            return 0;
         }
-        else
+        var data = setup.Data;
+        Console.WriteLine($"{setup.Model.Architecture} ({options.ModelPath}), {setup.Model.Label}, {options.DatasetName(setup)} {options.Split} [{options.Offset}, {options.Offset + data.Count}):");
+        Console.WriteLine($"  clean accuracy {Percent(point.CleanAccuracy)} on {data.Count} examples");
+        if (point.Attack is not null)
         {
-            Console.WriteLine($"{net.Architecture} ({modelPath}), activation {activation?.Spec ?? "relu"}, {datasetName} {split} [{offset}, {offset + data.Count}):");
-            Console.WriteLine($"  clean accuracy {accuracy:P2} on {data.Count} examples in {seconds:F2} s");
+            Console.WriteLine($"  attack {point.Attack}{(setup.Source is null ? "" : $", crafted on {setup.Source.Label}")}:");
+            Console.WriteLine($"    adversarial accuracy {Percent(point.AdversarialAccuracy)}, attack success rate {Percent(point.AttackSuccessRate)}, fooling rate {Percent(point.FoolingRate)}");
+            if (point.TransferRate is not null) Console.WriteLine($"    transfer rate {Percent(point.TransferRate)} (Kurakin §4.4)");
+            Console.WriteLine($"    ρ₂ {Number(point.RhoL2)}, ρ∞ {Number(point.RhoLinf)}, mean ‖δ‖₂ {Number(point.MeanL2)}, mean ‖δ‖∞ {Number(point.MeanLinf)} (over the examples the attack turned)");
         }
+        Console.WriteLine($"  in {point.Seconds:F2} s");
         return 0;
     }
+
+    /// <summary>The --json record: the setup, then the measurements (null where not applicable).</summary>
+    private static JsonObject Record(SetupOptions options, SweepSetup setup, SweepPoint point)
+    {
+        var s = setup.Attack is null ? null : setup.AttackSettings;
+        return new JsonObject
+        {
+            ["model"] = options.ModelPath,
+            ["architecture"] = setup.Model.Architecture,
+            ["dataset"] = options.DatasetName(setup),
+            ["split"] = options.Split,
+            ["offset"] = options.Offset,
+            ["examples"] = point.Examples,
+            ["activation"] = setup.Model.Activation,
+            ["input_scale"] = setup.Model.InputScale?.Text,
+            ["smooth"] = setup.Model.Smoothing?.Text,
+            ["seed"] = options.Seed,
+            ["attack"] = setup.Attack,
+            ["norm"] = s is null ? null : s.Norm == LpNorm.L2 ? "l2" : "linf",
+            ["eps"] = s is null ? null : float.IsPositiveInfinity(s.Epsilon) ? "inf" : s.Epsilon, // JSON has no ∞
+            ["steps"] = s?.Steps,
+            ["step_size"] = s?.StepSize,
+            ["random_start"] = s?.RandomStart,
+            ["target"] = setup.Target?.Text,
+            ["overshoot"] = s?.Overshoot,
+            ["source_model"] = setup.Source is null ? null : options.SourceModelPath ?? options.ModelPath,
+            ["source_activation"] = setup.Source?.Activation,
+            ["clean_accuracy"] = Round(point.CleanAccuracy),
+            ["adversarial_accuracy"] = Round(point.AdversarialAccuracy),
+            ["attack_success_rate"] = Round(point.AttackSuccessRate),
+            ["fooling_rate"] = Round(point.FoolingRate),
+            ["rho_l2"] = Round(point.RhoL2),
+            ["rho_linf"] = Round(point.RhoLinf),
+            ["mean_l2"] = Round(point.MeanL2),
+            ["mean_linf"] = Round(point.MeanLinf),
+            ["transfer_rate"] = Round(point.TransferRate),
+            ["seconds"] = Math.Round(point.Seconds, 4),
+        };
+    }
+
+    private static double? Round(float? v) => v is { } x ? Math.Round(x, 6) : null;
+
+    private static string Percent(float? v) => v is { } x ? x.ToString("P2", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Number(float? v) => v is { } x ? x.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 }

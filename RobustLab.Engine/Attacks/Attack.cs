@@ -26,9 +26,11 @@ public abstract class Attack
             throw new ArgumentException($"{Name} is a targeted attack: give one target class per image.");
         foreach (int t in context.Targets ?? [])
             if ((uint)t >= (uint)model.Classes) throw new ArgumentException($"{Name}: target {t} outside 0..{model.Classes - 1}.");
+        if (context.CleanPredictions is { } known && known.Length != labels.Length)
+            throw new ArgumentException($"{Name}: {known.Length} clean predictions for {labels.Length} images.");
         var adversarial = Perturb(model, x, labels, context);
         context.Progress?.Report(1.0);
-        return AttackResult.Measure(model, x, adversarial, labels, Targeted ? context.Targets : null);
+        return AttackResult.Measure(model, x, adversarial, labels, Targeted ? context.Targets : null, context.CleanPredictions);
     }
 
     /// <summary>Returns x̃ (a new tensor; x is not modified).</summary>

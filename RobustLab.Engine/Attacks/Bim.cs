@@ -55,15 +55,18 @@ public sealed class Bim : Attack
         return (m, stepSize ?? 1.25f * threat.Epsilon / Math.Max(1, m));
     }
 
-    /// <summary>X_{t+1} = Proj_{X,ε}(X_t + α·direction(∇J)) for <paramref name="steps"/> iterations from X₀ = X; checks cancellation and reports progress each one.</summary>
+    /// <summary>X_{t+1} = Proj_{X,ε}(X_t + α·direction(∇J)) for <paramref name="steps"/> iterations from X₀ = X; checks cancellation,
+    /// reports the iterate (<see cref="AttackContext.Iterate"/>) and progress each one.</summary>
     public static Tensor Iterate(IClassifier model, Tensor x, Func<Tensor, Tensor> loss, ThreatModel threat, int steps, float stepSize, AttackContext context)
     {
         var current = x.Clone();
+        context.Iterate?.Invoke(0, current);
         for (int t = 0; t < steps; t++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var (gradient, _) = model.InputGradient(current, loss);
             current = Fgsm.Step(x, current, gradient, threat.Norm, stepSize, threat);
+            context.Iterate?.Invoke(t + 1, current);
             context.Progress?.Report((t + 1.0) / steps);
         }
         return current;

@@ -8,6 +8,8 @@ namespace RobustLab.Engine.Attacks;
 /// x⁰ = x (+ uniform noise in the ε-ball when <c>randomStart</c>); xᵗ⁺¹ = Proj_{x,ε}(xᵗ + α·direction(∇ₓJ(xᵗ, y))).
 /// Without the random start this is the L∞ iteration of Kurakin et al.'s basic iterative method (§2.2; see
 /// <see cref="Bim"/> for its α = 1/255 schedule); one step with α = ε equals FGSM. Targeted runs descend J(·, t).
+/// Each iterate xᵗ (t = 0 the start) goes to <see cref="AttackContext.Iterate"/>, so a sweep reads accuracy after every
+/// t off one run (JumpReLU App. B).
 /// </remarks>
 public sealed class Pgd(ThreatModel threat, int steps, float stepSize, bool randomStart = true, bool targeted = false) : Attack
 {
@@ -23,11 +25,13 @@ public sealed class Pgd(ThreatModel threat, int steps, float stepSize, bool rand
     {
         var loss = targeted ? Losses.TowardsTarget(context.Targets!) : Losses.CrossEntropy(labels);
         var current = RandomStart ? RandomInBall(x, Threat, new Random(context.Seed)) : x.Clone();
+        context.Iterate?.Invoke(0, current);
         for (int t = 0; t < Steps; t++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var (gradient, _) = model.InputGradient(current, loss);
             current = Fgsm.Step(x, current, gradient, Threat.Norm, StepSize, Threat);
+            context.Iterate?.Invoke(t + 1, current);
             context.Progress?.Report((t + 1.0) / Math.Max(1, Steps));
         }
         return current;

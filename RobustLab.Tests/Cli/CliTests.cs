@@ -20,6 +20,22 @@ public sealed class CliTests
     [InlineData(new[] { "eval", "--model", "m.safetensors", "--bogus", "1" }, "Unknown option: --bogus")]
     [InlineData(new[] { "eval", "--model" }, "Option --model needs a value")]
     [InlineData(new[] { "data", "imagenet" }, "robustlab data mnist")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "fgsm", "--norm", "l1" }, "--norm must be linf or l2")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "pgd", "--eps", "2" }, "meaningless")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "pgd", "--eps", "0,3" }, "--eps must be a number ≥ 0 or inf")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "pgd", "--eps", "inf" }, "--attack pgd: ε must be finite")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--eps", "0.3" }, "--eps applies to an attack")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "fgsm-targeted" }, "give --target")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "pgd", "--target", "3" }, "--target applies to targeted attacks only")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "fgsm-targeted", "--target", "most" }, "'ll' (least likely) or 'random'")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--smooth", "0.25:32" }, "expected <σ>:<n>:majority|soft|weighted")]
+    [InlineData(new[] { "eval", "--model", "m.safetensors", "--attack", "pgd", "--source-activation", "jumprelu:x" }, "Invalid number 'x'")]
+    [InlineData(new[] { "sweep", "--model", "m.safetensors", "--values", "1,2" }, "Option --knob is required")]
+    [InlineData(new[] { "sweep", "--model", "m.safetensors", "--knob", "volume", "--values", "1" }, "--knob must be one of: kappa")]
+    [InlineData(new[] { "sweep", "--model", "m.safetensors", "--knob", "kappa" }, "--values a,b,c or --range")]
+    [InlineData(new[] { "sweep", "--model", "m.safetensors", "--knob", "kappa", "--values", "0,one" }, "'one' is not a number")]
+    [InlineData(new[] { "sweep", "--model", "m.safetensors", "--knob", "kappa", "--range", "1:0:0.5" }, "stop ≥ start")]
+    [InlineData(new[] { "sweep", "--model", "m.safetensors", "--knob", "eps", "--values", "0.1" }, "changes the attack: give --attack")]
     public async Task Bad_arguments_print_usage_and_exit_2(string[] args, string message)
     {
         var r = await CliRunner.RunAsync(args);
@@ -64,6 +80,8 @@ public sealed class CliTests
         Assert.InRange(root.GetProperty("clean_accuracy").GetDouble(), 0.95, 1.0);
         Assert.True(root.GetProperty("seconds").GetDouble() >= 0);
         Assert.Equal("lenet-like", root.GetProperty("architecture").GetString());
+        foreach (var field in new[] { "attack", "adversarial_accuracy", "attack_success_rate", "rho_l2", "rho_linf", "mean_l2", "mean_linf" })
+            Assert.Equal(JsonValueKind.Null, root.GetProperty(field).ValueKind);
     }
 
     [Fact]

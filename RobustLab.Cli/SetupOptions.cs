@@ -1,0 +1,132 @@
+using System.Globalization;
+using RobustLab.Cli.Commands;
+using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Data;
+using RobustLab.Engine.Defenses;
+using RobustLab.Engine.Layers.Activations;
+using RobustLab.Engine.Serialization;
+using RobustLab.Engine.Sweeps;
+
+namespace RobustLab.Cli;
+
+/// <summary>
+/// The options eval and sweep share — model, data, test-time defenses, attack, transfer source — read and checked
+/// before any file is touched (<see cref="Read"/>), then turned into a <see cref="SweepSetup"/> (<see cref="LoadAsync"/>).
+/// </summary>
+internal sealed class SetupOptions
+{
+    private static readonly string[] AttackOptions = ["norm", "eps", "steps", "step-size", "random-start", "target", "overshoot", "source-model", "source-activation"];
+
+    public required string ModelPath { get; init; }
+    public string? Architecture { get; init; }
+    public required string Split { get; init; }
+    public int Offset { get; init; }
+    public int? Limit { get; init; }
+    public int Seed { get; init; }
+    public int Batch { get; init; }
+    public required string Activation { get; init; }
+    public InputScalingSpec? InputScale { get; init; }
+    public SmoothingSpec? Smoothing { get; init; }
+    public string? Attack { get; init; }
+    public required AttackSettings Settings { get; init; }
+    public TargetChoice? Target { get; init; }
+    public string? SourceModelPath { get; init; }
+    public string? SourceActivation { get; init; }
+    public required string DataDir { get; init; }
+    public string? Dataset { get; init; }
+
+    public static SetupOptions Read(Arguments args)
+    {
+        string command = args.Command;
+        string split = args.String("split") ?? "test";
+        if (split is not ("test" or "train")) throw new UsageException($"--split must be test or train, got '{split}'.", command);
+        int seed = args.Int("seed", 0, 0, int.MaxValue);
+        string? attack = args.String("attack");
+        if (attack is not null && !AttackCatalog.Names.Contains(attack))
+            throw new UsageException($"Unknown attack '{attack}'. --attack must be one of: {string.Join(", ", AttackCatalog.Names)}.", command);
+        if (attack is null && AttackOptions.FirstOrDefault(args.Has) is { } orphan)
+            throw new UsageException($"--{orphan} applies to an attack: give --attack <name> too.", command);
+        string norm = args.String("norm") ?? "linf";
+        if (norm is not ("linf" or "l2")) throw new UsageException($"--norm must be linf or l2, got '{norm}'.", command);
+        var settings = new AttackSettings(
+            Norm: norm == "l2" ? LpNorm.L2 : LpNorm.Linf,
+            Epsilon: Epsilon(args),
+            Steps: args.OptionalInt("steps", 0, 1_000_000),
+            StepSize: args.OptionalFloat("step-size", 0f, 1e6f),
+            RandomStart: args.Flag("random-start"),
+            Overshoot: args.Float("overshoot", new AttackSettings().Overshoot, 0f, 1e6f));
+        var options = new SetupOptions
+        {
+            ModelPath = args.Required("model"),
+            Architecture = args.String("arch"),
+            Split = split,
+            Offset = args.Int("offset", 0, 0, int.MaxValue),
+            Limit = args.OptionalInt("limit", 0, int.MaxValue),
+            Seed = seed,
+            Batch = args.Int("batch", 256, 1, 65_536),
+            Activation = Parse(command, "activation", args.String("activation") ?? "relu", s => ActivationCatalog.Parse(s, seed).Spec),
+            InputScale = args.String("input-scale") is { } scale ? Parse(command, "input-scale", scale, DefenseSpec.ParseInputScaling) : null,
+            Smoothing = args.String("smooth") is { } smooth ? Parse(command, "smooth", smooth, DefenseSpec.ParseSmoothing) : null,
+            Attack = attack,
+            Settings = settings,
+            Target = args.String("target") is { } target ? Parse(command, "target", target, TargetChoice.Parse) : null,
+            SourceModelPath = args.String("source-model"),
+            SourceActivation = args.String("source-activation") is { } sa ? Parse(command, "source-activation", sa, s => ActivationCatalog.Parse(s, seed).Spec) : null,
+            DataDir = Common.DataDir(args),
+            Dataset = Common.DatasetOption(args),
+        };
+        if (attack is not null)
+        {
+            Attack made;
+            try { made = AttackCatalog.Create(attack, settings); }
+            catch (ArgumentException e) { throw new UsageException($"--attack {attack}: {e.Message}", command); }
+            if (made.Targeted && options.Target is null)
+                throw new UsageException($"{attack} is a targeted attack: give --target <class>|ll|random.", command);
+            if (!made.Targeted && options.Target is not null)
+                throw new UsageException($"--target applies to targeted attacks only (such as fgsm-targeted); {attack} is untargeted.", command);
+        }
+        return options;
+    }
+
+    /// <summary>Reads the model files and the data and builds the setup; a setting the files show to be wrong is a usage error.</summary>
+    public async Task<SweepSetup> LoadAsync(string command, CancellationToken ct)
+    {
+        var model = LoadModel(ModelPath, Architecture) with { Activation = Activation, InputScale = InputScale, Smoothing = Smoothing };
+        ModelSpec? source = SourceModelPath is not null
+            ? LoadModel(SourceModelPath, null) with { Activation = SourceActivation ?? "relu" }
+            : SourceActivation is not null ? model with { Activation = SourceActivation, InputScale = null, Smoothing = null } : null;
+        var inputShape = model.CreateNetwork().InputShape;
+        string datasetName = Dataset ?? DatasetCatalog.DefaultFor(inputShape);
+        if (datasetName == DatasetCatalog.Mnist) await DataCommand.EnsureMnistAsync(DataDir, ct);
+        var full = Common.LoadData(datasetName, inputShape, DataDir, Split);
+        if (Offset > full.Count) throw new UsageException($"--offset {Offset} is past the end of the {Split} split ({full.Count} examples).", command);
+        var setup = new SweepSetup(model, full.Subset(Offset, Limit), Attack, Attack is null ? null : Settings, Target, source, Seed, Batch);
+        try { return setup.Validate(); }
+        catch (Exception e) when (e is ArgumentException or FormatException) { throw new UsageException(e.Message, command); }
+    }
+
+    /// <summary>The data set's name as loaded (for the JSON record).</summary>
+    public string DatasetName(SweepSetup setup) => Dataset ?? DatasetCatalog.DefaultFor(setup.Data.ExampleShape);
+
+    private ModelSpec LoadModel(string path, string? architecture)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.");
+        return ModelSpec.From(ModelFile.Load(path, architecture, Seed), Path.GetFileNameWithoutExtension(path)) with { Seed = Seed };
+    }
+
+    /// <summary>--eps: a number ≥ 0, or inf (unbounded: the minimal-perturbation attacks then return the smallest adversarial they find).</summary>
+    private static float Epsilon(Arguments args) => args.String("eps") switch
+    {
+        null => new AttackSettings().Epsilon,
+        "inf" or "infinity" => float.PositiveInfinity,
+        var text => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v) && v >= 0
+            ? v
+            : throw new UsageException($"--eps must be a number ≥ 0 or inf, got '{text}'.", args.Command),
+    };
+
+    private static T Parse<T>(string command, string option, string text, Func<string, T> parse)
+    {
+        try { return parse(text); }
+        catch (Exception e) when (e is FormatException or ArgumentException) { throw new UsageException($"--{option}: {e.Message}", command); }
+    }
+}

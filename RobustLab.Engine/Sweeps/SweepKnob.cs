@@ -1,0 +1,45 @@
+using RobustLab.Engine.Attacks;
+
+namespace RobustLab.Engine.Sweeps;
+
+/// <summary>A knob a sweep can turn: it changes either the defended model or the attack's settings.</summary>
+/// <param name="Name">The name the CLI and the UI use ("kappa", "eps", ...).</param>
+/// <param name="Description">One line for menus and usage text.</param>
+/// <param name="Integer">Whether the values must be whole numbers (iterations, samples).</param>
+/// <param name="OnModel">How a value changes the model (null for attack knobs).</param>
+/// <param name="OnAttack">How a value changes the attack settings (null for model knobs).</param>
+public sealed record SweepKnob(
+    string Name,
+    string Description,
+    bool Integer,
+    Func<ModelSpec, double, ModelSpec>? OnModel = null,
+    Func<AttackSettings, double, AttackSettings>? OnAttack = null)
+{
+    /// <summary>True when the knob changes the defended model (so clean predictions change from point to point).</summary>
+    public bool ChangesModel => OnModel is not null;
+
+    /// <summary>The setup at <paramref name="value"/>: a model knob changes the defended model, never the source of a transfer attack.</summary>
+    public SweepSetup Apply(SweepSetup setup, double value)
+    {
+        CheckValue(value);
+        return OnModel is not null
+            ? setup with { Model = OnModel(setup.Model, value) }
+            : setup with { Settings = OnAttack!(setup.AttackSettings, value) };
+    }
+
+    /// <summary>A model at <paramref name="value"/> (model knobs only; a transfer matrix applies it to source and target alike).</summary>
+    public ModelSpec ApplyToModel(ModelSpec model, double value)
+    {
+        CheckValue(value);
+        return OnModel is not null ? OnModel(model, value) : throw new ArgumentException($"The knob '{Name}' changes the attack, not the model.");
+    }
+
+    private void CheckValue(double value)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentException($"{Name}: {value} is not a finite number.");
+        if (Integer && (value != Math.Floor(value) || value < 0 || value > int.MaxValue))
+            throw new ArgumentException($"{Name} takes whole numbers ≥ 0, got {value}.");
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Sweeps;
+
+namespace RobustLab.Tests.Cli;
+
+/// <summary>The attack side of the command line: eval --attack's JSON measurements, attack names from the catalog, and sweep's JSON lines.</summary>
+public sealed class CliAttackTests
+{
+    private static string DefaultModel => Path.Combine(CliRunner.RepositoryRoot, "models", "lenet-like.safetensors");
+
+    private static JsonElement LastJson(CliRunner.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout.Trim().Split('\n')[^1]);
+        return json.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Eval_pgd_lowers_accuracy_and_reports_the_measurements()
+    {
+        var root = LastJson(await CliRunner.RunAsync("eval", "--model", DefaultModel, "--limit", "100", "--attack", "pgd", "--eps", "0.3", "--steps", "10", "--json"));
+        double clean = root.GetProperty("clean_accuracy").GetDouble(), adversarial = root.GetProperty("adversarial_accuracy").GetDouble();
+        Assert.True(adversarial < clean, $"PGD ε = 0.3: adversarial {adversarial} vs clean {clean}");
+        Assert.Equal(100, root.GetProperty("examples").GetInt32());
+        Assert.Equal("pgd", root.GetProperty("attack").GetString());
+        Assert.Equal(10, root.GetProperty("steps").GetInt32());
+        Assert.InRange(root.GetProperty("attack_success_rate").GetDouble(), 0.5, 1.0);
+        // ρ∞ = ‖δ‖∞/‖x‖∞ with ‖δ‖∞ ≤ ε and ‖x‖∞ ≈ 1 for MNIST digits (a few peak just below 255/255); ρ₂ and the means are positive.
+        Assert.InRange(root.GetProperty("rho_linf").GetDouble(), 0.25, 0.3 * 255 / 250);
+        Assert.InRange(root.GetProperty("mean_linf").GetDouble(), 0.0, 0.3 + 1e-6);
+        Assert.True(root.GetProperty("rho_l2").GetDouble() > 0);
+        Assert.True(root.GetProperty("mean_l2").GetDouble() > 0);
+        Assert.True(root.GetProperty("seconds").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task An_unknown_attack_exits_2_and_lists_every_attack()
+    {
+        var r = await CliRunner.RunAsync("eval", "--model", DefaultModel, "--attack", "gradient-magic");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Unknown attack 'gradient-magic'", r.Stderr);
+        Assert.All(AttackCatalog.Names, name => Assert.Contains(name, r.Stderr));
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [Fact]
+    public async Task Usage_lists_the_catalog_attacks_and_knobs()
+    {
+        var r = await CliRunner.RunAsync("sweep", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.All(AttackCatalog.Names, name => Assert.Contains(name, r.Stdout));
+        Assert.All(SweepKnobs.Names, name => Assert.Contains(name, r.Stdout));
+    }
+
+    [Fact]
+    public async Task Sweep_prints_one_json_line_per_value_in_order()
+    {
+        var r = await CliRunner.RunAsync("sweep", "--model", DefaultModel, "--limit", "32", "--attack", "fgsm", "--knob", "eps", "--values", "0,0.1,0.3");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        var points = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([0.0, 0.1, 0.3], points.Select(p => p.GetProperty("value").GetDouble()));
+        Assert.Equal([0, 1, 2], points.Select(p => p.GetProperty("index").GetInt32()));
+        Assert.All(points, p => Assert.Equal("eps", p.GetProperty("knob").GetString()));
+        Assert.Equal(points[0].GetProperty("clean_accuracy").GetDouble(), points[0].GetProperty("adversarial_accuracy").GetDouble());
+        Assert.True(points[2].GetProperty("adversarial_accuracy").GetDouble() < points[0].GetProperty("adversarial_accuracy").GetDouble());
+    }
+
+    [Fact]
+    public async Task Sweep_range_and_transfer_matrix()
+    {
+        var r = await CliRunner.RunAsync("sweep", "--model", DefaultModel, "--limit", "16", "--attack", "pgd", "--steps", "2", "--eps", "0.1",
+            "--knob", "kappa", "--range", "0:1:0.5", "--source-values", "0,1", "--series", "matrix");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var points = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([(0.0, 0.0), (0.0, 0.5), (0.0, 1.0), (1.0, 0.0), (1.0, 0.5), (1.0, 1.0)],
+            points.Select(p => (p.GetProperty("source_value").GetDouble(), p.GetProperty("value").GetDouble())));
+        Assert.All(points, p => Assert.Equal("matrix", p.GetProperty("series").GetString()));
+        Assert.Equal("lenet-like, jumprelu:1", points[3].GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Gray_box_eval_crafts_on_the_relu_model()
+    {
+        var root = LastJson(await CliRunner.RunAsync("eval", "--model", DefaultModel, "--limit", "32", "--activation", "jumprelu:1",
+            "--attack", "fgsm", "--eps", "0.2", "--source-activation", "relu", "--json"));
+        Assert.Equal("relu", root.GetProperty("source_activation").GetString());
+        Assert.Equal("jumprelu:1", root.GetProperty("activation").GetString());
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("adversarial_accuracy").ValueKind);
+    }
+}
