@@ -211,6 +211,19 @@ public sealed class LabStateTests
     }
 
     [Fact]
+    public void The_target_mode_maps_to_the_engines_target_choice()
+    {
+        var state = new LabState { TargetMode = TargetMode.Class, TargetClass = 4 };
+        Assert.Equal(TargetChoice.Fixed(4), state.BuildTarget());
+        state.TargetMode = TargetMode.LeastLikely;
+        Assert.Same(TargetChoice.LeastLikely, state.BuildTarget());
+        state.TargetMode = TargetMode.Random;
+        Assert.Same(TargetChoice.Random, state.BuildTarget());
+        state.TargetMode = (TargetMode)9;
+        Assert.Same(TargetChoice.Random, state.BuildTarget());
+    }
+
+    [Fact]
     public void Bpda_and_compare_need_a_defense()
     {
         var state = new LabState { Bpda = true, Compare = true };

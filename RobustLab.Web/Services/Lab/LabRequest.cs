@@ -9,6 +9,7 @@ namespace RobustLab.Web.Services.Lab;
 /// <param name="Bpda">Backward passes through ReLU instead of the retrofitted activation (BPDA, Athalye et al. §4.1).</param>
 /// <param name="Smoothing">Randomized smoothing around the (retrofitted) network, or null.</param>
 /// <param name="InputScaling">Input scaling in front of the network, or null.</param>
+/// <param name="Target">How a targeted attack picks its target (ignored by untargeted attacks).</param>
 /// <param name="Seed">Seeds the attack, randomized activations and smoothing noise.</param>
 /// <param name="Compare">Also attack the undefended network, to show both side by side.</param>
 public sealed record LabRequest(
@@ -21,8 +22,7 @@ public sealed record LabRequest(
     InputScalingSpec? InputScaling,
     string Attack,
     AttackSettings Settings,
-    TargetMode TargetMode,
-    int TargetClass,
+    TargetChoice Target,
     int Seed,
     bool Compare)
 {

@@ -93,7 +93,7 @@ public sealed class LabService : IDisposable
         int label = request.Image.Label ?? SoftmaxCrossEntropy.Argmax(plain.Logits(x))[0];
         var controls = AttackControls.For(request.Attack);
         var cleanAttacked = attacked.Logits(x);
-        int? target = controls.Targeted ? Target(request, label, cleanAttacked) : null;
+        int? target = controls.Targeted ? request.Target.Resolve(cleanAttacked, [label], 0, request.Seed)[0] : null;
         var context = new AttackContext(target is { } t ? [t] : null, request.Seed, cancellationToken, progress);
 
         // The attacks: one model, or (compare) the undefended and the defended model in parallel.
@@ -144,20 +144,6 @@ public sealed class LabService : IDisposable
     private static Tensor Run(LabRequest request, IClassifier model, Tensor x, int label, AttackContext context) =>
         Parallelism.WithThreads(request.Smoothing is null ? 1 : Parallelism.Threads,
             () => AttackCatalog.Create(request.Attack, request.Settings).Run(model, x, [label], context).Adversarial);
-
-    /// <summary>The target of a targeted attack: the chosen class, the attacked model's least likely class, or a seeded random class other than the label.</summary>
-    public static int Target(LabRequest request, int label, Tensor cleanLogits) => request.TargetMode switch
-    {
-        TargetMode.LeastLikely => Losses.LeastLikely(cleanLogits)[0],
-        TargetMode.Random => RandomOtherThan(label, new Random(request.Seed)),
-        _ => request.TargetClass,
-    };
-
-    private static int RandomOtherThan(int label, Random rng)
-    {
-        int k = rng.Next(LabState.Classes - 1);
-        return k >= label ? k + 1 : k;
-    }
 
     private static float[] Probabilities(IClassifier model, Tensor x, Tensor? logits = null) =>
         SoftmaxCrossEntropy.Softmax(logits ?? model.Logits(x)).Data;

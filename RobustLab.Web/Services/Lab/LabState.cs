@@ -163,7 +163,15 @@ public sealed class LabState
     /// <summary>A frozen copy for the computation, or null while there is no image.</summary>
     public LabRequest? ToRequest() => Image is null ? null : new LabRequest(
         _version, Image, _model, ActivationSpec, Bpda && BpdaApplies, BuildSmoothing(), BuildInputScaling(),
-        _attack, BuildAttackSettings(), _targetMode, _targetClass, _seed, Compare && DefenseOn);
+        _attack, BuildAttackSettings(), BuildTarget(), _seed, Compare && DefenseOn);
+
+    /// <summary>The engine's target rule for <see cref="TargetMode"/>.</summary>
+    public TargetChoice BuildTarget() => _targetMode switch
+    {
+        TargetMode.LeastLikely => TargetChoice.LeastLikely,
+        TargetMode.Random => TargetChoice.Random,
+        _ => TargetChoice.Fixed(_targetClass),
+    };
 
     public static double DefaultEpsilon(LpNorm norm) => norm == LpNorm.L2 ? 2.0 : 0.3;
     public static double DefaultStepSize(LpNorm norm) => norm == LpNorm.L2 ? 0.1 : 0.01;

@@ -1,6 +1,6 @@
 namespace RobustLab.Web.Services.Lab;
 
-/// <summary>How a targeted attack's target class is chosen.</summary>
+/// <summary>How a targeted attack's target class is chosen (the page's choice; <see cref="Engine.Attacks.TargetChoice"/> applies it).</summary>
 public enum TargetMode
 {
     /// <summary>A class the user picks.</summary>
