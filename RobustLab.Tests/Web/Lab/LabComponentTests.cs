@@ -87,6 +87,20 @@ public sealed class LabComponentTests
         Assert.Contains("<dd class=\"metric-relative\">0.7</dd>", html);
     }
 
+    [Fact]
+    public async Task Attack_row_says_when_the_model_was_wrong_before_the_attack()
+    {
+        var view = new AttackView("Undefended", "lenet-like, relu", null, new ProbabilityPair("Undefended", OneHot(4, 0.8f), OneHot(4)),
+            Success: true, Linf: 0.1f, L2: 1f, Relative: 0.2f, "data:,", "data:,", "data:,");
+        var state = new LabState();
+        state.SetImage(LabImage.Validated(new float[784], 9, ImageSource.Mnist, "MNIST test image #1232", 1232));
+        var result = new LabResult(state.ToRequest()!, 9, true, "data:,", ColorScale.Signed(0.1f), ColorScale.Magnitude(0.1f), [view], null,
+            "pgd", new LabTiming(1, 1, 2));
+        var html = await Render<AttackRow>(new() { ["Result"] = result, ["View"] = view });
+        Assert.Contains("wrong even before the attack: 9 → 4", html);
+        Assert.DoesNotContain("fooled", html);
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;
