@@ -98,7 +98,7 @@ public sealed class LabComponentTests
             "pgd", new LabTiming(1, 1, 2));
         var html = await Render<AttackRow>(new() { ["Result"] = result, ["View"] = view });
         Assert.Contains("wrong even before the attack: 9 → 4", html);
-        Assert.DoesNotContain("fooled", html);
+        Assert.DoesNotContain(">fooled:", html);
     }
 
     private static int CountOf(string text, string part)
