@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
+using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Training;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,16 @@ builder.Services.AddRadzenComponents();
 builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
 builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
 builder.Services.AddSingleton<DefaultModelService>();
+builder.Services.AddSingleton(sp => new ModelRegistry(
+    new ModelRegistrySettings(sp.GetRequiredService<LabPaths>().RegistryDirectory, sp.GetRequiredService<LabPaths>().ModelsDirectory,
+        sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes),
+    sp.GetRequiredService<ILogger<ModelRegistry>>()));
+// Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
+builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
+builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddScoped<CircuitJobs>();
+builder.Services.AddSingleton<TrainingData>();
+builder.Services.AddScoped<TrainingSession>();
 builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
 builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
 builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
@@ -27,6 +40,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapModelDownloads();
 
 if (app.Services.GetRequiredService<IOptions<LabOptions>>().Value.WarmUpOnStartup)
 {

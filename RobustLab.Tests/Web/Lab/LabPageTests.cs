@@ -53,6 +53,6 @@ public sealed class LabPageTests(TinyLabFactory factory) : IClassFixture<TinyLab
         var predictions = await resources.PredictionsAsync("lenet-like");
         Assert.Equal(300, predictions.Length);
         Assert.StartsWith("data:image/png;base64,", resources.Thumbnail(testSet, 5));
-        await Assert.ThrowsAsync<FileNotFoundException>(() => resources.ModelAsync("no-such-model"));
+        await Assert.ThrowsAsync<RobustLab.Web.Services.Registry.RegistryException>(() => resources.ModelAsync("no-such-model"));
     }
 }

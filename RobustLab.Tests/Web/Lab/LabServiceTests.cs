@@ -7,6 +7,8 @@ using TrainedModel = RobustLab.Tests.Attacks.TrainedModel;
 using RobustLab.Tests.Cli;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Training;
 
 namespace RobustLab.Tests.Web.Lab;
 
@@ -14,17 +16,25 @@ namespace RobustLab.Tests.Web.Lab;
 public sealed class LabServiceTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _registry = new();
     private readonly LabService _service;
 
     public LabServiceTests()
     {
         var root = CliRunner.RepositoryRoot;
-        var paths = new LabPaths(root, Path.Combine(root, "models"), DataDirectory.Resolve(null));
-        var resources = new LabResources(paths, Options.Create(new LabOptions()), NullLogger<LabResources>.Instance);
+        var models = Path.Combine(root, "models");
+        var options = Options.Create(new LabOptions());
+        var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
+        var registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
+        var resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
         _service = new LabService(resources, NullLogger<LabService>.Instance);
     }
 
-    public void Dispose() => _service.Dispose();
+    public void Dispose()
+    {
+        _service.Dispose();
+        _registry.Dispose();
+    }
 
     // Test digit `index` of MNIST with the given settings on top of the Lab's defaults (lenet-like, PGD-40, L∞ ε = 0.3).
     private static LabState State(int index = 0, Action<LabState>? configure = null)

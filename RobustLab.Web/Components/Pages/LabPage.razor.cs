@@ -41,6 +41,7 @@ public sealed partial class LabPage : IDisposable
         Service.Completed += OnCompleted;
         Service.Failed += OnFailed;
         Service.Progress += OnProgress;
+        Resources.Registry.Changed += OnModelsChanged;
         if (_models.Count == 0)
         {
             _problem = "There is no MNIST model in the models folder. Train one with `dotnet run --project RobustLab.Cli -c Release -- train --arch lenet-like --epochs 15 --lr-step 10 --seed 1 --out models/lenet-like.safetensors`.";
@@ -51,13 +52,25 @@ public sealed partial class LabPage : IDisposable
         {
             _testSet = await Resources.TestSetAsync();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or DatasetDownloadException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or DatasetDownloadException or UnauthorizedAccessException or ArgumentException)
         {
             _problem = $"The MNIST test set is not available ({e.Message}). You can still draw or upload a digit.";
         }
         if (State.Image is null && _testSet is not null) State.SetImage(TestImage(_testSet, 0));
         Recompute();
     }
+
+    // A model was trained, imported or deleted (by anyone): refresh the menu; if ours is gone, fall back to the first.
+    private void OnModelsChanged() => _ = InvokeAsync(() =>
+    {
+        _models = Resources.ModelNames();
+        if (!_models.Contains(State.Model) && _models.Count > 0)
+        {
+            State.SetModel(_models[0], _models);
+            Recompute();
+        }
+        StateHasChanged();
+    });
 
     private void SelectTestImage(int index)
     {
@@ -130,5 +143,6 @@ public sealed partial class LabPage : IDisposable
         Service.Completed -= OnCompleted;
         Service.Failed -= OnFailed;
         Service.Progress -= OnProgress;
+        Resources.Registry.Changed -= OnModelsChanged;
     }
 }

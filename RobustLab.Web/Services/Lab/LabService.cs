@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Classifiers;
@@ -6,6 +7,7 @@ using RobustLab.Engine.Models;
 using RobustLab.Engine.Tensors;
 using RobustLab.Engine.Training;
 using RobustLab.Web.Services.Imaging;
+using RobustLab.Web.Services.Jobs;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace RobustLab.Web.Services.Lab;
@@ -24,13 +26,15 @@ public sealed class LabService : IDisposable
 
     private readonly LabResources _resources;
     private readonly ILogger<LabService> _logger;
-    private readonly LatestWins<LabRequest> _latest;
+    private readonly LatestWins<LabRequest, LabResult> _latest;
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private (TrainedModel Weights, Network Plain, Network Defended)? _networks;
+    private int _superseded;
 
     public LabService(LabResources resources, ILogger<LabService> logger)
     {
         (_resources, _logger) = (resources, logger);
-        _latest = new LatestWins<LabRequest>(RunAsync, e => _logger.LogError(e, "Lab computation failed."));
+        _latest = new LatestWins<LabRequest, LabResult>((request, token) => ComputeAsync(request, new Reporter(this, request), token));
     }
 
     /// <summary>A result for the newest request (raised on a background thread).</summary>
@@ -45,23 +49,28 @@ public sealed class LabService : IDisposable
     /// <summary>Server-side compute time of the recent results.</summary>
     public LatencyStats Latency { get; } = new();
 
-    /// <summary>Computations cancelled because a newer request arrived.</summary>
-    public int Superseded => _latest.Cancelled + _latest.Skipped;
+    /// <summary>Requests cancelled or dropped because a newer one arrived.</summary>
+    public int Superseded => Volatile.Read(ref _superseded);
 
-    /// <summary>Completes when nothing is computing or pending.</summary>
-    public Task Idle => _latest.Idle;
+    /// <summary>Completes when the requests posted so far have finished (a later post is not waited for).</summary>
+    public Task Idle => Task.WhenAll(_inFlight.Keys);
 
     /// <summary>Computes <paramref name="request"/> next, cancelling whatever is under way; the result arrives through <see cref="Completed"/>.</summary>
-    public void Post(LabRequest request) => _latest.Post(request);
-
-    private async Task RunAsync(LabRequest request, CancellationToken cancellationToken)
+    public void Post(LabRequest request)
     {
-        LabResult result;
+        var run = RunAsync(request);
+        _inFlight.TryAdd(run, 0);
+        _ = run.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task RunAsync(LabRequest request)
+    {
+        LatestOutcome<LabResult> outcome;
         try
         {
-            result = await ComputeAsync(request, new Reporter(this, request), cancellationToken);
+            outcome = await _latest.SubmitAsync(request);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             // One request's failure (settings an attack rejects, a model file that no longer loads) is shown on its
             // page; the circuit and everyone else's carry on.
@@ -69,12 +78,16 @@ public sealed class LabService : IDisposable
             Failed?.Invoke(request, e.Message);
             return;
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        Latency.Add(result.Timing.TotalMilliseconds);
-        Completed?.Invoke(result);
+        if (!outcome.IsLatest)
+        {
+            Interlocked.Increment(ref _superseded);
+            return;
+        }
+        Latency.Add(outcome.Value!.Timing.TotalMilliseconds);
+        Completed?.Invoke(outcome.Value);
     }
 
-    /// <summary>Computes one request. Not thread-safe: one computation at a time per instance (<see cref="Post"/> guarantees it).</summary>
+    /// <summary>Computes one request. Not thread-safe: one computation at a time per instance (<see cref="Post"/>'s <see cref="LatestWins{TRequest, TResult}"/> guarantees it).</summary>
     public async Task<LabResult> ComputeAsync(LabRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var weights = await _resources.ModelAsync(request.Model);
