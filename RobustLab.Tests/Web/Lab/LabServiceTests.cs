@@ -182,32 +182,89 @@ public sealed class LabServiceTests : IDisposable
     public async Task A_superseded_request_is_cancelled_and_only_the_newest_result_arrives()
     {
         var results = new ConcurrentQueue<LabResult>();
-        var slowIsRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowSteps = 0;
         _service.Completed += results.Enqueue;
-        _service.Progress += (request, _) => { if (request.Settings.Steps == 200) slowIsRunning.TrySetResult(); };
 
-        // Slow: 200 PGD steps against smoothing with 256 samples each; fast: 1 step, undefended.
+        // Slow: 200 PGD steps against smoothing with 256 samples each; fast: 1 step, undefended. The fast one is posted
+        // from the slow one's first progress report, i.e. while it is certainly running (and without waiting for the
+        // test's own scheduler, which a busy test run may hold up for longer than the slow request takes).
         var slow = State(configure: s => { s.Steps = 200; s.Smoothing = true; s.Samples = 256; }).ToRequest()!;
         var fast = State(configure: s => { s.Steps = 1; s.Epsilon = 0.1; }).ToRequest()! with { Version = slow.Version + 1 };
+        _service.Progress += (request, _) =>
+        {
+            if (request == slow && Interlocked.Increment(ref slowSteps) == 1) _service.Post(fast);
+        };
         _service.Post(slow);
-        await slowIsRunning.Task.WaitAsync(Timeout);
-        _service.Post(fast);
         await WaitIdle();
 
         var result = Assert.Single(results);
         Assert.Equal(fast.Version, result.Request.Version);
-        Assert.True(_service.Superseded >= 1);
+        Assert.InRange(slowSteps, 1, 199); // stopped early
+        Assert.Equal(1, _service.Superseded);
         Assert.Equal(1, _service.Latency.Count);
     }
 
+    [Fact]
+    public async Task Requests_posted_from_a_circuit_like_context_compute_elsewhere_and_in_order()
+    {
+        // The page posts from its circuit's synchronization context (one thread at a time); the attack must not run
+        // there, or it would hold up the next event, the one meant to cancel it.
+        using var circuit = new SingleThreadContext();
+        var attackThreads = new ConcurrentBag<int>();
+        var results = new ConcurrentQueue<LabResult>();
+        _service.Progress += (_, _) => attackThreads.Add(Environment.CurrentManagedThreadId);
+        _service.Completed += results.Enqueue;
+        var first = State(configure: s => s.Epsilon = 0.2).ToRequest()!;
+        var second = State(configure: s => s.Epsilon = 0.1).ToRequest()! with { Version = first.Version + 1 };
+        await circuit.RunAsync(() =>
+        {
+            _service.Post(first);
+            _service.Post(second); // right behind: the first is superseded, never computed after the second
+        });
+        await WaitIdle();
+        Assert.NotEmpty(attackThreads);
+        Assert.DoesNotContain(circuit.ThreadId, attackThreads);
+        Assert.Equal(second.Version, results.Last().Request.Version);
+        Assert.All(results, r => Assert.True(r.Request.Version <= second.Version));
+        Assert.Equal(0.1f, results.Last().Request.Settings.Epsilon);
+    }
+
+    // A synchronization context that runs everything posted to it, one at a time, on its own thread (like a circuit's).
+    private sealed class SingleThreadContext : SynchronizationContext, IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new();
+        private readonly Thread _thread;
+
+        public SingleThreadContext()
+        {
+            _thread = new Thread(() =>
+            {
+                SetSynchronizationContext(this);
+                foreach (var (callback, state) in _queue.GetConsumingEnumerable()) callback(state);
+            }) { IsBackground = true };
+            _thread.Start();
+        }
+
+        public int ThreadId => _thread.ManagedThreadId;
+
+        public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+
+        public override void Send(SendOrPostCallback d, object? state) => throw new NotSupportedException();
+
+        public Task RunAsync(Action action)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(_ => { action(); done.SetResult(); }, null);
+            return done.Task;
+        }
+
+        public void Dispose() => _queue.CompleteAdding();
+    }
+
+    // Until nothing is posted or running (a request may post another while it runs).
     private async Task WaitIdle()
     {
-        Task idle;
-        do
-        {
-            idle = _service.Idle;
-            await idle.WaitAsync(Timeout);
-        } while (idle != _service.Idle);
+        for (var idle = _service.Idle; !idle.IsCompleted; idle = _service.Idle) await idle.WaitAsync(Timeout);
     }
 
     private static float Norm(float[] x) => System.Numerics.Tensors.TensorPrimitives.Norm(x);

@@ -58,6 +58,9 @@ public sealed class LabService : IDisposable
     /// <summary>Computes <paramref name="request"/> next, cancelling whatever is under way; the result arrives through <see cref="Completed"/>.</summary>
     public void Post(LabRequest request)
     {
+        // NOTE: RunAsync is entered here, in posting order (it registers as the latest before its first await), and
+        // the computation itself goes to the thread pool (ComputeAsync): the page posts from its circuit's
+        // synchronization context, where a computation would hold up the next event, the one meant to cancel it.
         var run = RunAsync(request);
         _inFlight.TryAdd(run, 0);
         _ = run.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
@@ -90,8 +93,13 @@ public sealed class LabService : IDisposable
     /// <summary>Computes one request. Not thread-safe: one computation at a time per instance (<see cref="Post"/>'s <see cref="LatestWins{TRequest, TResult}"/> guarantees it).</summary>
     public async Task<LabResult> ComputeAsync(LabRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var weights = await _resources.ModelAsync(request.Model);
+        var weights = await _resources.ModelAsync(request.Model).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        return await Task.Run(() => Compute(request, weights, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<LabResult> Compute(LabRequest request, TrainedModel weights, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         var total = Stopwatch.StartNew();
         var (plainNetwork, defendedNetwork) = Networks(weights);
         defendedNetwork.Retrofit(ActivationCatalog.Parse(request.ActivationSpec, request.Seed), request.Bpda ? new ReLU() : null);
@@ -114,7 +122,7 @@ public sealed class LabService : IDisposable
         var models = request.Compare ? new[] { plain, defended } : [attacked];
         var adversarial = new Tensor[models.Length];
         if (models.Length == 1) adversarial[0] = Run(request, models[0], x, label, context);
-        else await Task.WhenAll(models.Select((m, i) => Task.Run(() => adversarial[i] = Run(request, m, x, label, i == 1 ? context : context with { Progress = null }), cancellationToken)));
+        else await Task.WhenAll(models.Select((m, i) => Task.Run(() => adversarial[i] = Run(request, m, x, label, i == 1 ? context : context with { Progress = null }), cancellationToken))).ConfigureAwait(false);
         attackTime.Stop();
         cancellationToken.ThrowIfCancellationRequested();
 
