@@ -3,6 +3,7 @@ using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Lab;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
 
@@ -24,6 +25,9 @@ builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
 builder.Services.AddSingleton<TrainingData>();
 builder.Services.AddScoped<TrainingSession>();
+builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
+builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
+builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
 
 var app = builder.Build();
 

@@ -16,6 +16,9 @@ public static class Parallelism
 
     private static int _threads = Environment.ProcessorCount;
 
+    // NOTE: per thread, so one interactive request can run its kernels serially while training elsewhere uses every core.
+    [ThreadStatic] private static int t_limit;
+
     /// <summary>Degree of parallelism for batch-split kernels (default: all cores).</summary>
     public static int Threads
     {
@@ -87,8 +90,28 @@ public static class Parallelism
     /// <summary>The number of chunks <see cref="For"/> will use for <paramref name="count"/> items: 1 with one thread.</summary>
     public static int Chunks(int count, int minPerChunk = 1)
     {
-        int threads = Threads;
+        int threads = t_limit > 0 ? Math.Min(t_limit, Threads) : Threads;
         return Math.Max(1, Math.Min(threads == 1 ? 1 : threads * Oversplit, count / Math.Max(1, minPerChunk)));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with the kernels it starts on this thread limited to <paramref name="threads"/>
+    /// (<see cref="Chunks"/> counts with it), e.g. 1 for a batch-1 attack, whose layers are too small for a split to pay
+    /// for handing work to other threads.
+    /// </summary>
+    public static T WithThreads<T>(int threads, Func<T> body)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        int previous = t_limit;
+        t_limit = threads;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            t_limit = previous;
+        }
     }
 
     public static (int Start, int End) Range(int count, int chunks, int chunk)

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using RobustLab.Engine.Data;
+using RobustLab.Web.Services.Lab;
+
+namespace RobustLab.Web.Components.Pages;
+
+// The Lab: one image attacked live. The page holds only view state; LabState (scoped) holds the settings and
+// LabService (scoped) computes, newest request first. Results arrive on a background thread and are shown
+// through InvokeAsync; data-version counts the results shown, so a test can time a slider move to the update.
+public sealed partial class LabPage : IDisposable
+{
+    private static readonly TimeSpan ProgressDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+
+    [Inject] private LabState State { get; set; } = default!;
+    [Inject] private LabService Service { get; set; } = default!;
+    [Inject] private LabResources Resources { get; set; } = default!;
+
+    private IReadOnlyList<string> _models = [];
+    private Dataset? _testSet;
+    private string? _problem, _failure;
+    private LabResult? _result;
+    private long _shown, _posted;
+    private bool _computing;
+    private double _progress;
+    private readonly Stopwatch _sincePost = new();
+    private long _lastProgressTicks;
+
+    private bool ShowProgress => _computing && _sincePost.Elapsed > ProgressDelay;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _models = Resources.ModelNames();
+        if (!RendererInfo.IsInteractive)
+        {
+            _ = Resources.TestSetAsync(); // warm up while the circuit connects; the interactive render computes
+            return;
+        }
+        Service.Completed += OnCompleted;
+        Service.Failed += OnFailed;
+        Service.Progress += OnProgress;
+        Resources.Registry.Changed += OnModelsChanged;
+        if (_models.Count == 0)
+        {
+            _problem = "There is no MNIST model in the models folder. Train one with `dotnet run --project RobustLab.Cli -c Release -- train --arch lenet-like --epochs 15 --lr-step 10 --seed 1 --out models/lenet-like.safetensors`.";
+            return;
+        }
+        if (!_models.Contains(State.Model)) State.SetModel(_models[0], _models);
+        try
+        {
+            _testSet = await Resources.TestSetAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or DatasetDownloadException or UnauthorizedAccessException or ArgumentException)
+        {
+            _problem = $"The MNIST test set is not available ({e.Message}). You can still draw or upload a digit.";
+        }
+        if (State.Image is null && _testSet is not null) State.SetImage(TestImage(_testSet, 0));
+        Recompute();
+    }
+
+    // A model was trained, imported or deleted (by anyone): refresh the menu; if ours is gone, fall back to the first.
+    private void OnModelsChanged() => _ = InvokeAsync(() =>
+    {
+        _models = Resources.ModelNames();
+        if (!_models.Contains(State.Model) && _models.Count > 0)
+        {
+            State.SetModel(_models[0], _models);
+            Recompute();
+        }
+        StateHasChanged();
+    });
+
+    private void SelectTestImage(int index)
+    {
+        if (_testSet is null || index < 0 || index >= _testSet.Count) return;
+        State.SetImage(TestImage(_testSet, index));
+        Recompute();
+    }
+
+    private void UseImage(LabImage image)
+    {
+        State.SetImage(image);
+        Recompute();
+    }
+
+    private void Change(Action change)
+    {
+        change();
+        Recompute();
+    }
+
+    private void Recompute()
+    {
+        if (State.ToRequest() is not { } request) return;
+        Interlocked.Exchange(ref _posted, request.Version);
+        _computing = true;
+        _progress = 0;
+        _sincePost.Restart();
+        Service.Post(request);
+    }
+
+    private void OnCompleted(LabResult result) => _ = InvokeAsync(() =>
+    {
+        if (_result is not null && result.Request.Version < _result.Request.Version) return;
+        _result = result;
+        _failure = null;
+        _shown++;
+        _computing = result.Request.Version < Interlocked.Read(ref _posted);
+        StateHasChanged();
+    });
+
+    private void OnFailed(LabRequest request, string message) => _ = InvokeAsync(() =>
+    {
+        if (request.Version < Interlocked.Read(ref _posted)) return;
+        _failure = message;
+        _computing = false;
+        StateHasChanged();
+    });
+
+    // Progress of a long computation (smoothing with many samples): re-render at most every 100 ms, and only after 250 ms.
+    private void OnProgress(LabRequest request, double fraction)
+    {
+        if (request.Version != Interlocked.Read(ref _posted)) return;
+        long now = Stopwatch.GetTimestamp();
+        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastProgressTicks), now) < ProgressInterval) return;
+        Interlocked.Exchange(ref _lastProgressTicks, now);
+        _ = InvokeAsync(() =>
+        {
+            _progress = fraction;
+            if (ShowProgress) StateHasChanged();
+        });
+    }
+
+    private static LabImage TestImage(Dataset testSet, int index) =>
+        LabImage.Validated(testSet.Images.Data.AsSpan(index * 784, 784).ToArray(), testSet.Labels[index], ImageSource.Mnist, $"MNIST test image #{index}", index);
+
+    private static string Milliseconds(double ms) => ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+
+    public void Dispose()
+    {
+        Service.Completed -= OnCompleted;
+        Service.Failed -= OnFailed;
+        Service.Progress -= OnProgress;
+        Resources.Registry.Changed -= OnModelsChanged;
+    }
+}

@@ -1,0 +1,24 @@
+namespace RobustLab.Web.Services.Lab;
+
+/// <summary>The attack on one model, measured and rendered: the adversarial image, the perturbation δ = x̃ − x as signed and magnitude heatmaps, probabilities, sizes and success.</summary>
+/// <param name="Title">"Undefended", "Defended", …</param>
+/// <param name="Model">The attacked classifier's description ("lenet-like, jumprelu:1").</param>
+/// <param name="Target">The target class of a targeted attack.</param>
+/// <param name="Success">Untargeted: the adversarial prediction differs from the label; targeted: it is the target.</param>
+/// <param name="Relative">‖δ‖₂ / ‖x‖₂.</param>
+public sealed record AttackView(
+    string Title,
+    string Model,
+    int? Target,
+    ProbabilityPair Probabilities,
+    bool Success,
+    float Linf,
+    float L2,
+    float Relative,
+    string AdversarialImage,
+    string SignedImage,
+    string MagnitudeImage)
+{
+    public int CleanPrediction => Probabilities.CleanPrediction;
+    public int AdversarialPrediction => Probabilities.AdversarialPrediction;
+}
