@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
+using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Registry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +13,14 @@ builder.Services.AddRadzenComponents();
 builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
 builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
 builder.Services.AddSingleton<DefaultModelService>();
+builder.Services.AddSingleton(sp => new ModelRegistry(
+    new ModelRegistrySettings(sp.GetRequiredService<LabPaths>().RegistryDirectory, sp.GetRequiredService<LabPaths>().ModelsDirectory,
+        sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes),
+    sp.GetRequiredService<ILogger<ModelRegistry>>()));
+// Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
+builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
+builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddScoped<CircuitJobs>();
 
 var app = builder.Build();
 
@@ -23,6 +33,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapModelDownloads();
 
 if (app.Services.GetRequiredService<IOptions<LabOptions>>().Value.WarmUpOnStartup)
 {

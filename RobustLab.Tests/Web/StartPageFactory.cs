@@ -21,6 +21,7 @@ public abstract class StartPageFactory(bool withModel, bool withData) : WebAppli
         {
             ["RobustLab:ModelsDirectory"] = ModelsDirectory,
             ["RobustLab:DataDirectory"] = DataDirectory,
+            ["RobustLab:RegistryDirectory"] = Path.Combine(DataDirectory, "..", "registry"),
             ["RobustLab:WarmUpOnStartup"] = "false",
             ["RobustLab:DownloadMnist"] = "false",
         }));

@@ -53,7 +53,9 @@ public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixt
     [Theory]
     [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", "text/javascript")]
     [InlineData("/_content/Radzen.Blazor/css/material-base.css", "text/css")]
-    public async Task Radzen_assets_are_served(string path, string mediaType)
+    [InlineData("/lib/plotly/plotly.min.js", "text/javascript")] // from npm, copied by NpmAssets.targets
+    [InlineData("/Components/Plots/PlotlyChart.razor.js", "text/javascript")]
+    public async Task Library_assets_are_served(string path, string mediaType)
     {
         using var client = factory.CreateClient();
         var response = await client.GetAsync(path);

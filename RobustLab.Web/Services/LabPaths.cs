@@ -1,7 +1,8 @@
 namespace RobustLab.Web.Services;
 
 /// <summary>Where the app finds models and data: configured paths, else folders of the repository it runs from.</summary>
-public sealed record LabPaths(string? RepositoryRoot, string ModelsDirectory, string DataDirectory)
+/// <param name="Registry">The model registry's folder (null: registry/ beside <paramref name="ModelsDirectory"/>).</param>
+public sealed record LabPaths(string? RepositoryRoot, string ModelsDirectory, string DataDirectory, string? Registry = null)
 {
     public const string SolutionFile = "RobustLab.sln";
 
@@ -18,8 +19,12 @@ public sealed record LabPaths(string? RepositoryRoot, string ModelsDirectory, st
         string? Configured(string? dir) => string.IsNullOrWhiteSpace(dir) ? null : Path.GetFullPath(dir, anchor);
         return new LabPaths(root,
             Configured(options.ModelsDirectory) ?? Path.Combine(anchor, "models"),
-            Engine.Data.DataDirectory.Resolve(Configured(options.DataDirectory)));
+            Engine.Data.DataDirectory.Resolve(Configured(options.DataDirectory)),
+            Configured(options.RegistryDirectory) ?? Path.Combine(anchor, "registry"));
     }
+
+    /// <summary>The model registry's folder: configured, else registry/ at the repository root (beside models/).</summary>
+    public string RegistryDirectory => Registry ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ModelsDirectory))!, "registry");
 
     /// <summary>The first directory at or above one of <paramref name="starts"/> that holds RobustLab.sln, or null.</summary>
     public static string? FindRepositoryRoot(params string[] starts)

@@ -1,0 +1,176 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace RobustLab.Web.Components.Plots;
+
+/// <summary>
+/// A plotly.js chart: shows <see cref="Figure"/>, streams points appended from any thread, exports PNG/SVG
+/// from its toolbar, and follows its container's size.
+/// </summary>
+/// <remarks>
+/// Streaming follows the Aspire dashboard: <see cref="AppendPointsAsync"/> only buffers; a flush at most
+/// every <see cref="FlushInterval"/> sends everything buffered as one Plotly.extendTraces call (split so
+/// that no message exceeds <see cref="MaxPointsPerMessage"/> points, well under 32 KB), so a training
+/// loop can append after every batch without flooding the circuit. The browser reads the data back from
+/// the inner <c>.plotly-chart-plot</c> element (<c>element.data[i].x</c>), which end-to-end tests use.
+/// </remarks>
+public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
+{
+    /// <summary>Points per extendTraces message: two numbers of up to ~24 characters each, so below ~25 KB.</summary>
+    public const int MaxPointsPerMessage = 500;
+
+    private const string ModulePath = "Components/Plots/PlotlyChart.razor.js";
+    private const string PlotlyPath = "lib/plotly/plotly.min.js";
+    private const int LargeMessage = 32 * 1024;
+
+    private readonly PlotPointBuffer _buffer = new();
+    private readonly SemaphoreSlim _send = new(1, 1); // browser calls go out one at a time, in order
+    private readonly CancellationTokenSource _disposed = new();
+    private ElementReference _plot;
+    private IJSObjectReference? _module;
+    private PlotFigure? _shown;
+    private int _flushScheduled;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<PlotlyChart> Logger { get; set; } = default!;
+
+    /// <summary>The figure to show; passing a different instance replaces the chart's data and layout (Plotly.react).</summary>
+    [Parameter, EditorRequired]
+    public PlotFigure Figure { get; set; } = PlotFigure.Empty;
+
+    /// <summary>File name (without extension) of PNG/SVG downloads from the toolbar.</summary>
+    [Parameter]
+    public string ExportName { get; set; } = "robustlab-plot";
+
+    /// <summary>Keep only the last this many points of each trace when appending (null: keep all).</summary>
+    [Parameter]
+    public int? MaxPoints { get; set; }
+
+    /// <summary>Least time between two flushes of appended points (default 200 ms: at most five browser calls a second).</summary>
+    [Parameter]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Attributes for the outer element (id, class, style).</summary>
+    [Parameter(CaptureUnmatchedValues = true)]
+    public IReadOnlyDictionary<string, object>? Attributes { get; set; }
+
+    /// <summary>Queues points (xs[i], ys[i]) for trace <paramref name="traceIndex"/> of the figure shown; any thread may call.</summary>
+    /// <returns>A completed task: the points reach the browser with the next flush (see <see cref="FlushAsync"/>).</returns>
+    public Task AppendPointsAsync(int traceIndex, IReadOnlyList<double> xs, IReadOnlyList<double> ys)
+    {
+        _buffer.Add(traceIndex, xs, ys);
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0) _ = FlushLaterAsync();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends the buffered points now (e.g. when a run ends).</summary>
+    public Task FlushAsync() => SendAsync(async module =>
+    {
+        Interlocked.Exchange(ref _flushScheduled, 0);
+        foreach (var extension in _buffer.Take(MaxPointsPerMessage, MaxPoints))
+            await module.InvokeVoidAsync("extend", _plot, PlotJson.Serialize(extension));
+    });
+
+    /// <summary>Replaces the data and layout (Plotly.react); points appended before this call and not yet sent are dropped.</summary>
+    public Task ReactAsync(PlotFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        Figure = figure;
+        return SendAsync(module => ShowAsync(module, "react"));
+    }
+
+    /// <summary>Changes layout attributes by path (Plotly.relayout), e.g. {"xaxis.range": [0, 10], "title.text": "…"}.</summary>
+    public Task RelayoutAsync(IReadOnlyDictionary<string, object?> update) =>
+        SendAsync(module => module.InvokeVoidAsync("relayout", _plot, PlotJson.Serialize(update)).AsTask());
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            var module = await JS.InvokeAsync<IJSObjectReference>("import", "./" + ModulePath);
+            await SendAsync(async m =>
+            {
+                await m.InvokeVoidAsync("init", _plot, Assets[PlotlyPath], ExportName);
+                _module = m;
+                await ShowAsync(m, "react");
+            }, module);
+            if (!_buffer.IsEmpty) await FlushAsync(); // points appended before the chart existed
+        }
+        else if (!ReferenceEquals(Figure, _shown))
+        {
+            await SendAsync(module => ShowAsync(module, "react"));
+        }
+    }
+
+    private async Task ShowAsync(IJSObjectReference module, string method)
+    {
+        var figure = Figure;
+        _buffer.Clear();
+        var json = PlotJson.Serialize(figure);
+        if (json.Length > LargeMessage)
+            Logger.LogWarning("A {Length:N0}-character figure was sent whole; stream long series with AppendPointsAsync.", json.Length);
+        await module.InvokeVoidAsync(method, _plot, json);
+        _shown = figure;
+    }
+
+    private async Task FlushLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(FlushInterval, _disposed.Token);
+            await FlushAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    // Runs one browser call on the renderer's context, after those before it; quietly does nothing before the
+    // chart is initialised (the buffer keeps appended points) or after the circuit is gone.
+    private async Task SendAsync(Func<IJSObjectReference, Task> call, IJSObjectReference? module = null)
+    {
+        if (_disposed.IsCancellationRequested) return;
+        try
+        {
+            await _send.WaitAsync(_disposed.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            if ((module ?? _module) is { } m) await InvokeAsync(() => call(m));
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to draw on.
+        }
+        catch (TaskCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed.Cancel();
+        if (_module is null) return;
+        try
+        {
+            await _module.InvokeVoidAsync("dispose", _plot);
+            await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the chart with it.
+        }
+    }
+}

@@ -1,0 +1,145 @@
+// The registry's SQLite database: one row per registered model (the built-ins are files, not rows).
+// Schema v1: schema_version(version) and models(name, file, architecture, source, sha256, size_bytes,
+// created_utc, metadata_json); journal in WAL mode so readers never wait for a writer.
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace RobustLab.Web.Services.Registry;
+
+/// <summary>A registered model's row.</summary>
+internal sealed record RegistryRow(string Name, string File, string Architecture, ModelSource Source, string Sha256,
+    long SizeBytes, DateTimeOffset Created, string MetadataJson);
+
+internal sealed class RegistryDatabase(string path)
+{
+    /// <summary>The schema this code reads and writes; a later version adds migrations from here.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+    }.ToString();
+
+    public string Path { get; } = path;
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Creates the schema on first use; refuses a database from a newer schema.</summary>
+    public void EnsureCreated()
+    {
+        using var connection = Open();
+        Execute(connection, null, "PRAGMA journal_mode = WAL;");
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+        using var read = Command(connection, transaction, "SELECT MAX(version) FROM schema_version;");
+        var version = read.ExecuteScalar() is long v ? (int)v : 0;
+        if (version > SchemaVersion)
+            throw new RegistryException($"The model registry {Path} has schema version {version}; this RobustLab reads version {SchemaVersion}. Use a newer RobustLab or another RobustLab:RegistryDirectory.");
+        if (version == 0)
+        {
+            Execute(connection, transaction, """
+                CREATE TABLE models (
+                    name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                    file TEXT NOT NULL UNIQUE,
+                    architecture TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('Trained', 'Imported')),
+                    sha256 TEXT NOT NULL,
+                    size_bytes INTEGER NOT NULL,
+                    created_utc TEXT NOT NULL,
+                    metadata_json TEXT NOT NULL
+                );
+                """);
+            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion});");
+        }
+        transaction.Commit();
+    }
+
+    public List<RegistryRow> All()
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, $"{Select} ORDER BY name COLLATE NOCASE;");
+        return ReadRows(command);
+    }
+
+    public RegistryRow? Find(string name)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, $"{Select} WHERE name = $name;");
+        command.Parameters.AddWithValue("$name", name);
+        return ReadRows(command).SingleOrDefault();
+    }
+
+    /// <summary>Inserts the row in a transaction; false when the name is taken.</summary>
+    public bool Insert(RegistryRow row)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = Command(connection, transaction, """
+            INSERT INTO models (name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json)
+            VALUES ($name, $file, $architecture, $source, $sha256, $size, $created, $metadata)
+            ON CONFLICT (name) DO NOTHING;
+            """);
+        command.Parameters.AddWithValue("$name", row.Name);
+        command.Parameters.AddWithValue("$file", row.File);
+        command.Parameters.AddWithValue("$architecture", row.Architecture);
+        command.Parameters.AddWithValue("$source", row.Source.ToString());
+        command.Parameters.AddWithValue("$sha256", row.Sha256);
+        command.Parameters.AddWithValue("$size", row.SizeBytes);
+        command.Parameters.AddWithValue("$created", row.Created.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$metadata", row.MetadataJson);
+        bool inserted = command.ExecuteNonQuery() == 1;
+        transaction.Commit();
+        return inserted;
+    }
+
+    /// <summary>Deletes the row in a transaction and returns it (null when there was none).</summary>
+    public RegistryRow? Delete(string name)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var find = Command(connection, transaction, $"{Select} WHERE name = $name;");
+        find.Parameters.AddWithValue("$name", name);
+        var row = ReadRows(find).SingleOrDefault();
+        if (row is null) return null;
+        using var delete = Command(connection, transaction, "DELETE FROM models WHERE name = $name;");
+        delete.Parameters.AddWithValue("$name", name);
+        delete.ExecuteNonQuery();
+        transaction.Commit();
+        return row;
+    }
+
+    private const string Select = "SELECT name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json FROM models";
+
+    private static List<RegistryRow> ReadRows(SqliteCommand command)
+    {
+        var rows = new List<RegistryRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            rows.Add(new RegistryRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), Enum.Parse<ModelSource>(reader.GetString(3)),
+                reader.GetString(4), reader.GetInt64(5),
+                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                reader.GetString(7)));
+        return rows;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = Command(connection, transaction, sql);
+        command.ExecuteNonQuery();
+    }
+}
