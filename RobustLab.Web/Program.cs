@@ -4,6 +4,7 @@ using RobustLab.Web.Components;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Training;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,8 @@ builder.Services.AddSingleton(sp => new ModelRegistry(
 builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
+builder.Services.AddSingleton<TrainingData>();
+builder.Services.AddScoped<TrainingSession>();
 
 var app = builder.Build();
 

@@ -11,7 +11,8 @@ namespace RobustLab.Web.Components.Plots;
 /// Streaming follows the Aspire dashboard: <see cref="AppendPointsAsync"/> only buffers; a flush at most
 /// every <see cref="FlushInterval"/> sends everything buffered as one Plotly.extendTraces call (split so
 /// that no message exceeds <see cref="MaxPointsPerMessage"/> points, well under 32 KB), so a training
-/// loop can append after every batch without flooding the circuit. The browser reads the data back from
+/// loop can append after every batch without flooding the circuit. Browser calls go out in the order they
+/// were asked for, and wait (buffered) until the chart exists. The browser reads the data back from
 /// the inner <c>.plotly-chart-plot</c> element (<c>element.data[i].x</c>), which end-to-end tests use.
 /// </remarks>
 public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
@@ -19,16 +20,18 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     /// <summary>Points per extendTraces message: two numbers of up to ~24 characters each, so below ~25 KB.</summary>
     public const int MaxPointsPerMessage = 500;
 
-    private const string ModulePath = "Components/Plots/PlotlyChart.razor.js";
+    private const string ModulePath = "./Components/Plots/PlotlyChart.razor.js";
     private const string PlotlyPath = "lib/plotly/plotly.min.js";
     private const int LargeMessage = 32 * 1024;
 
+    private readonly Lock _lock = new();
     private readonly PlotPointBuffer _buffer = new();
-    private readonly SemaphoreSlim _send = new(1, 1); // browser calls go out one at a time, in order
+    private readonly List<Func<IJSObjectReference, Task>> _outbox = []; // browser calls not yet made, in order
+    private readonly SemaphoreSlim _send = new(1, 1); // one sender at a time keeps that order
     private readonly CancellationTokenSource _disposed = new();
     private ElementReference _plot;
     private IJSObjectReference? _module;
-    private PlotFigure? _shown;
+    private PlotFigure? _lastParameter;
     private int _flushScheduled;
 
     [Inject]
@@ -67,53 +70,80 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>Sends the buffered points now (e.g. when a run ends).</summary>
-    public Task FlushAsync() => SendAsync(async module =>
+    public Task FlushAsync()
     {
-        Interlocked.Exchange(ref _flushScheduled, 0);
-        foreach (var extension in _buffer.Take(MaxPointsPerMessage, MaxPoints))
-            await module.InvokeVoidAsync("extend", _plot, PlotJson.Serialize(extension));
-    });
+        lock (_lock)
+        {
+            Interlocked.Exchange(ref _flushScheduled, 0);
+            foreach (var extension in _buffer.Take(MaxPointsPerMessage, MaxPoints))
+            {
+                var json = PlotJson.Serialize(extension);
+                _outbox.Add(module => module.InvokeVoidAsync("extend", _plot, json).AsTask());
+            }
+        }
+        return PumpAsync();
+    }
 
     /// <summary>Replaces the data and layout (Plotly.react); points appended before this call and not yet sent are dropped.</summary>
+    /// <remarks>Unlike a new <see cref="Figure"/> parameter, this does not change the parameter: the parent keeps passing its own.</remarks>
     public Task ReactAsync(PlotFigure figure)
     {
-        ArgumentNullException.ThrowIfNull(figure);
-        Figure = figure;
-        return SendAsync(module => ShowAsync(module, "react"));
+        Replace(figure);
+        return PumpAsync();
     }
 
     /// <summary>Changes layout attributes by path (Plotly.relayout), e.g. {"xaxis.range": [0, 10], "title.text": "…"}.</summary>
-    public Task RelayoutAsync(IReadOnlyDictionary<string, object?> update) =>
-        SendAsync(module => module.InvokeVoidAsync("relayout", _plot, PlotJson.Serialize(update)).AsTask());
+    public Task RelayoutAsync(IReadOnlyDictionary<string, object?> update)
+    {
+        var json = PlotJson.Serialize(update);
+        lock (_lock) _outbox.Add(module => module.InvokeVoidAsync("relayout", _plot, json).AsTask());
+        return PumpAsync();
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(Figure, _lastParameter)) return;
+        _lastParameter = Figure;
+        Replace(Figure); // sent after this render (the element exists then)
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
-            var module = await JS.InvokeAsync<IJSObjectReference>("import", "./" + ModulePath);
-            await SendAsync(async m =>
+            var module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            try
             {
-                await m.InvokeVoidAsync("init", _plot, Assets[PlotlyPath], ExportName);
-                _module = m;
-                await ShowAsync(m, "react");
-            }, module);
-            if (!_buffer.IsEmpty) await FlushAsync(); // points appended before the chart existed
+                await module.InvokeVoidAsync("init", _plot, Assets[PlotlyPath], ExportName);
+            }
+            catch (JSDisconnectedException)
+            {
+                return;
+            }
+            catch (JSException e)
+            {
+                // A chart that cannot load stays empty; the page around it keeps working.
+                Logger.LogError(e, "The plot could not be initialised.");
+                return;
+            }
+            _module = module;
         }
-        else if (!ReferenceEquals(Figure, _shown))
-        {
-            await SendAsync(module => ShowAsync(module, "react"));
-        }
+        await PumpAsync();
     }
 
-    private async Task ShowAsync(IJSObjectReference module, string method)
+    // A new figure replaces everything not yet sent: earlier calls and buffered points belonged to the old one.
+    private void Replace(PlotFigure figure)
     {
-        var figure = Figure;
-        _buffer.Clear();
+        ArgumentNullException.ThrowIfNull(figure);
         var json = PlotJson.Serialize(figure);
         if (json.Length > LargeMessage)
-            Logger.LogWarning("A {Length:N0}-character figure was sent whole; stream long series with AppendPointsAsync.", json.Length);
-        await module.InvokeVoidAsync(method, _plot, json);
-        _shown = figure;
+            Logger.LogWarning("A {Length:N0}-character figure is sent whole; stream long series with AppendPointsAsync.", json.Length);
+        lock (_lock)
+        {
+            _buffer.Clear();
+            _outbox.Clear();
+            _outbox.Add(module => module.InvokeVoidAsync("react", _plot, json).AsTask());
+        }
     }
 
     private async Task FlushLaterAsync()
@@ -129,11 +159,11 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
         }
     }
 
-    // Runs one browser call on the renderer's context, after those before it; quietly does nothing before the
-    // chart is initialised (the buffer keeps appended points) or after the circuit is gone.
-    private async Task SendAsync(Func<IJSObjectReference, Task> call, IJSObjectReference? module = null)
+    // Makes the queued browser calls in order on the renderer's context; before the chart is initialised (or
+    // after the circuit is gone) it leaves them queued.
+    private async Task PumpAsync()
     {
-        if (_disposed.IsCancellationRequested) return;
+        if (_module is not { } module || _disposed.IsCancellationRequested) return;
         try
         {
             await _send.WaitAsync(_disposed.Token);
@@ -144,14 +174,25 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
         }
         try
         {
-            if ((module ?? _module) is { } m) await InvokeAsync(() => call(m));
+            while (!_disposed.IsCancellationRequested)
+            {
+                Func<IJSObjectReference, Task> next;
+                lock (_lock)
+                {
+                    if (_outbox.Count == 0) break;
+                    next = _outbox[0];
+                    _outbox.RemoveAt(0);
+                }
+                await InvokeAsync(() => next(module));
+            }
         }
         catch (JSDisconnectedException)
         {
             // The circuit is gone; nothing to draw on.
         }
-        catch (TaskCanceledException) when (_disposed.IsCancellationRequested)
+        catch (JSException e)
         {
+            Logger.LogError(e, "A plot update failed in the browser.");
         }
         finally
         {

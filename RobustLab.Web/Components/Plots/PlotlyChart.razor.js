@@ -6,8 +6,9 @@ let plotly; // Promise of the Plotly object, loaded once on first use
 
 // NOTE: plotly.js-dist-min is a UMD bundle, not an ES module: importing it runs it for its side effect,
 // which is to define the global Plotly (its own, not ours); the bundle's exports are not used.
+// The URL comes from Blazor's Assets (fingerprinted, relative to the app's base), so it is resolved against <base href>.
 function loadPlotly(url) {
-    plotly ??= import(url).then(() => globalThis.Plotly);
+    plotly ??= import(new URL(url, document.baseURI).href).then(() => globalThis.Plotly);
     return plotly;
 }
 

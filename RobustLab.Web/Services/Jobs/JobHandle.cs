@@ -30,6 +30,9 @@ public sealed class JobHandle
 
     public long Id { get; }
 
+    /// <summary>The queue the job is on (for "2 running, 2 at a time").</summary>
+    public JobQueue Queue => _queue;
+
     /// <summary>Whose job it is (see <see cref="CircuitJobs"/>: one circuit is one user).</summary>
     public string UserId { get; }
 

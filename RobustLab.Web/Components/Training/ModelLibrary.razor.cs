@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Radzen;
+using RobustLab.Web.Services.Registry;
+
+namespace RobustLab.Web.Components.Training;
+
+// Lists the registry (refreshed when anyone changes it), imports an uploaded file through ModelRegistry.ImportAsync,
+// and deletes registered models after a confirmation.
+public sealed partial class ModelLibrary : IDisposable
+{
+    private IReadOnlyList<RegisteredModel> _models = [];
+    private IBrowserFile? _file;
+    private string _importName = "";
+    private string? _message;
+    private bool _messageIsError, _importing;
+
+    [Inject]
+    private ModelRegistry Registry { get; set; } = default!;
+
+    [Inject]
+    private DialogService Dialogs { get; set; } = default!;
+
+    protected override void OnInitialized()
+    {
+        _models = Registry.List();
+        Registry.Changed += OnRegistryChanged;
+    }
+
+    private void OnRegistryChanged() => _ = InvokeAsync(() =>
+    {
+        _models = Registry.List();
+        StateHasChanged();
+    });
+
+    private void OnFileChosen(InputFileChangeEventArgs e)
+    {
+        _file = e.File;
+        if (string.IsNullOrWhiteSpace(_importName)) _importName = Path.GetFileNameWithoutExtension(e.File.Name);
+        _message = null;
+    }
+
+    private async Task ImportAsync()
+    {
+        if (_file is not { } file) return;
+        long limit = Registry.Settings.MaxImportBytes;
+        if (file.Size > limit)
+        {
+            Show($"{file.Name} has {file.Size / 1048576.0:0.#} MB; the import limit is {limit / 1048576.0:0.#} MB.", error: true);
+            return;
+        }
+        _importing = true;
+        try
+        {
+            // The browser's size is not trusted: the stream stops at the limit, and the registry counts again.
+            await using var stream = file.OpenReadStream(limit);
+            var model = await Registry.ImportAsync(_importName.Trim(), stream, file.Name);
+            Show($"Imported {file.Name} as {model.Name} ({model.Architecture}).", error: false);
+            (_file, _importName) = (null, "");
+        }
+        catch (RegistryException e)
+        {
+            Show(e.Message, error: true);
+        }
+        catch (IOException e)
+        {
+            Show($"Reading {file.Name} failed: {e.Message}", error: true);
+        }
+        finally
+        {
+            _importing = false;
+        }
+    }
+
+    private async Task DeleteAsync(RegisteredModel model)
+    {
+        if (await Dialogs.Confirm($"Delete {model.Name}? Its file is removed for everyone.", "Delete model",
+                new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Keep" }) != true) return;
+        try
+        {
+            Registry.Delete(model.Name);
+            Show($"Deleted {model.Name}.", error: false);
+        }
+        catch (RegistryException e)
+        {
+            Show(e.Message, error: true);
+        }
+    }
+
+    private void Show(string message, bool error) => (_message, _messageIsError) = (message, error);
+
+    public void Dispose() => Registry.Changed -= OnRegistryChanged;
+}
