@@ -4,6 +4,7 @@ using RobustLab.Web.Components;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
 builder.Services.AddSingleton<TrainingData>();
 builder.Services.AddScoped<TrainingSession>();
+builder.Services.AddScoped<SweepSession>();      // per circuit: the Trade-offs page's settings, run and plot
 
 var app = builder.Build();
 
