@@ -25,6 +25,7 @@ public static class SweepExport
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        NewLine = "\n", // the same file on every platform
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 

@@ -128,6 +128,7 @@ public sealed partial record TradeoffsState
             parts.Add(Knob);
             if (SeriesBy != SeriesByAttack) parts.Add(first.Setup.DescribeAttack(Knob != KnobInfo.Epsilon, Knob != KnobInfo.Iterations) ?? "clean");
             parts.Add($"one series per {(SeriesKnob is { } k ? k.Symbol : SeriesBy)}");
+            if (first.Setup.Source is { } source) parts.Add($"crafted on {(Source == AttackSource.GrayBox ? "the ReLU twin" : source.Label)}");
         }
         parts.Add($"{examples:N0} test image{(examples == 1 ? "" : "s")}");
         return string.Join(" · ", parts);
