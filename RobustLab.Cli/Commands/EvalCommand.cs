@@ -28,6 +28,7 @@ internal static class EvalCommand
         {
             Console.WriteLine($"  attack {point.Attack}{(setup.Source is null ? "" : $", crafted on {setup.Source.Label}")}:");
             Console.WriteLine($"    adversarial accuracy {Percent(point.AdversarialAccuracy)}, attack success rate {Percent(point.AttackSuccessRate)}, fooling rate {Percent(point.FoolingRate)}");
+            if (point.TransferRate is not null) Console.WriteLine($"    transfer rate {Percent(point.TransferRate)} (Kurakin §4.4)");
             Console.WriteLine($"    ρ₂ {Number(point.RhoL2)}, ρ∞ {Number(point.RhoLinf)}, mean ‖δ‖₂ {Number(point.MeanL2)}, mean ‖δ‖∞ {Number(point.MeanLinf)} (over the examples the attack turned)");
         }
         Console.WriteLine($"  in {point.Seconds:F2} s");
@@ -68,6 +69,7 @@ internal static class EvalCommand
             ["rho_linf"] = Round(point.RhoLinf),
             ["mean_l2"] = Round(point.MeanL2),
             ["mean_linf"] = Round(point.MeanLinf),
+            ["transfer_rate"] = Round(point.TransferRate),
             ["seconds"] = Math.Round(point.Seconds, 4),
         };
     }

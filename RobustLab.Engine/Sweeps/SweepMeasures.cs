@@ -13,5 +13,7 @@ public enum SweepMeasures
     Rho = 16,
     /// <summary>Mean ‖x̃ − x‖₂ and ‖x̃ − x‖∞.</summary>
     MeanPerturbation = 32,
-    All = CleanAccuracy | AdversarialAccuracy | AttackSuccessRate | FoolingRate | Rho | MeanPerturbation,
+    /// <summary>Transfer rate of a transfer attack (Kurakin §4.4, on examples the clean target classifies correctly).</summary>
+    TransferRate = 64,
+    All = CleanAccuracy | AdversarialAccuracy | AttackSuccessRate | FoolingRate | Rho | MeanPerturbation | TransferRate,
 }

@@ -12,6 +12,8 @@ namespace RobustLab.Engine.Sweeps;
 /// <param name="Value">The knob's value at this point (the target model's, in a transfer matrix); null without a knob.</param>
 /// <param name="SourceValue">The source model's knob value in a transfer matrix (row); null otherwise.</param>
 /// <param name="Examples">Number of examples measured.</param>
+/// <param name="TransferRate">For an attack crafted on another model: of the examples the source got right and its attack
+/// turned, and the clean target got right, the fraction the target gets wrong (Kurakin §4.4); null otherwise (and for the iterations knob).</param>
 /// <param name="Seconds">Wall-clock time spent on this point (work reused from earlier points is not counted again); for the
 /// iterations knob, whose points share one run, the time from the start of the sweep until the point was measured.</param>
 /// <param name="Model">The defended model's label.</param>
@@ -32,6 +34,7 @@ public sealed record SweepPoint(
     float? RhoLinf,
     float? MeanL2,
     float? MeanLinf,
+    float? TransferRate,
     double Seconds,
     string Model,
     string? Source,

@@ -27,7 +27,7 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         var clock = Stopwatch.StartNew();
         var setup = cell.Setup;
         var attack = Request.Measures == SweepMeasures.CleanAccuracy ? null : setup.CreateAttack();
-        AttackResult? result = null;
+        AttackResult? result = null, crafted = null;
         int[] clean;
         if (attack is null)
         {
@@ -43,18 +43,19 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         else
         {
             var key = new CraftKey(setup.Source, setup.Attack!, setup.AttackSettings, setup.Target, setup.Seed, setup.BatchSize);
-            var crafted = _cache.CraftedFor(key) ?? AttackAll(setup.Source.CreateClassifier(), setup, attack, null, cell.Index, ct);
+            crafted = _cache.CraftedFor(key) ?? AttackAll(setup.Source.CreateClassifier(), setup, attack, null, cell.Index, ct);
             _cache.StoreCrafted(key, crafted);
             var model = setup.Model.CreateClassifier();
             clean = CleanPredictions(setup.Model, model, setup, ct);
             result = MeasureOn(model, setup, crafted, clean, ct);
         }
         PointDone((cell.Index + 1.0) / Request.PointCount);
-        return Point(cell, clean, result, clock.Elapsed.TotalSeconds);
+        return Point(cell, clean, result, clock.Elapsed.TotalSeconds, crafted);
     }
 
-    /// <summary>Builds the point record from the measured predictions (and the attack result, when there was an attack).</summary>
-    public SweepPoint Point(SweepCell cell, int[] clean, AttackResult? result, double seconds)
+    /// <summary>Builds the point record from the measured predictions, the attack result measured on the defended model (when
+    /// there was an attack) and the result on the source model (for a transfer attack).</summary>
+    public SweepPoint Point(SweepCell cell, int[] clean, AttackResult? result, double seconds, AttackResult? source = null)
     {
         var setup = cell.Setup;
         var m = Request.Measures;
@@ -68,6 +69,7 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
             Pick(SweepMeasures.AdversarialAccuracy, Finite(s?.AdversarialAccuracy)), Pick(SweepMeasures.AttackSuccessRate, s?.AttackSuccessRate),
             Pick(SweepMeasures.FoolingRate, Finite(s?.FoolingRate)), Pick(SweepMeasures.Rho, s?.RhoL2), Pick(SweepMeasures.Rho, s?.RhoLinf),
             Pick(SweepMeasures.MeanPerturbation, s?.MeanL2), Pick(SweepMeasures.MeanPerturbation, s?.MeanLinf),
+            Pick(SweepMeasures.TransferRate, source is null || result is null ? null : Metrics.TransferRate.Compute(source, result).RateOnTargetCorrect),
             Math.Round(seconds, 4), setup.Model.Label, setup.Source?.Label, result is null ? null : setup.AttackLabel);
     }
 

@@ -54,7 +54,7 @@ public sealed class LabFixture : IAsyncLifetime
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1300 },
             BaseURL = Address.ToString(),
         });
         Directory.CreateDirectory(ScreenshotDirectory);

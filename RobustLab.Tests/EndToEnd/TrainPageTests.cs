@@ -27,23 +27,36 @@ public sealed class TrainPageTests(LabFixture lab)
     public async Task A_short_run_streams_its_loss_curve_and_is_saved_and_downloaded()
     {
         await using var page = await lab.OpenAsync("/train");
-        await Set(page, "train-examples", "256");
-        await Set(page, "test-examples", "100");
+        await Set(page, "train-examples", "1024");
+        await Set(page, "test-examples", "500");
         await Set(page, "epochs", "2");
         await Set(page, "batch-size", "32");
+        await Set(page, "learning-rate", "0.003");
         await page.Page.Locator("#train-button").ClickAsync();
 
         await page.WaitForAsync($"{Curve}?.data?.[0]?.x.length >= 3", "three points on the loss curve");
         await page.WaitForAsync("document.querySelector('#training-status .job-status')?.dataset.state === 'Completed'", "the run to complete");
-        await page.WaitForAsync($"{Curve}.data[0].x.length === 16", "all 16 batch points (8 batches × 2 epochs)");
-        Assert.Equal(16, await PointCount(page, 1)); // training accuracy beside the loss
+        await page.WaitForAsync($"{Curve}.data[0].x.length === 64", "all 64 batch points (32 batches × 2 epochs)");
+        Assert.Equal(64, await PointCount(page, 1)); // training accuracy beside the loss
         await page.WaitForAsync($"{Curve}.data[2].x.length === 2", "the test accuracy of both epochs");
         var losses = await page.Page.EvaluateAsync<double[]>($"{Curve}.data[0].y");
         Assert.All(losses, l => Assert.True(double.IsFinite(l) && l > 0, $"loss {l}"));
         Assert.Equal(2.0, (await page.Page.EvaluateAsync<double[]>($"{Curve}.data[0].x"))[^1], 9); // x is in epochs
         await page.ScreenshotAsync("train");
 
-        await page.Page.Locator("#save-name input, input#save-name").First.FillAsync("e2e-short-run");
+        // The toolbar exports the plot: PNG from plotly's camera button, SVG from ours.
+        var plot = page.Page.Locator("#training-curves .js-plotly-plot");
+        foreach (var (button, exported) in new[] { ("[data-title='Download plot as SVG']", "training-curves.svg"), (".modebar-btn[data-title*='png' i]", "training-curves.png") })
+        {
+            await plot.HoverAsync();
+            var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator($"#training-curves {button}").ClickAsync());
+            Assert.Equal(exported, download.SuggestedFilename);
+            var saved = Path.Combine(LabFixture.ScreenshotDirectory, exported);
+            await download.SaveAsAsync(saved);
+            Assert.True(new FileInfo(saved).Length > 1000, $"{exported} is {new FileInfo(saved).Length} bytes");
+        }
+
+        await page.Page.Locator("#save-name").FillAsync("e2e-short-run");
         await page.Page.Locator("#save-button").ClickAsync();
         await Assertions.Expect(page.Page.Locator(".save-message")).ToContainTextAsync("Saved as e2e-short-run");
         await Assertions.Expect(page.Page.Locator("tr[data-model='e2e-short-run']")).ToBeVisibleAsync();
@@ -53,7 +66,7 @@ public sealed class TrainPageTests(LabFixture lab)
         var file = Path.Combine(lab.RegistryDirectory, "downloaded.safetensors.check");
         await File.WriteAllBytesAsync(file, bytes);
         Assert.Equal("lenet-like", ModelFile.Load(file).Architecture); // a real model file, loadable again
-        Assert.Equal("256", ModelFile.ReadMetadata(file)["train_examples"]);
+        Assert.Equal("1024", ModelFile.ReadMetadata(file)["train_examples"]);
         File.Delete(file);
         page.AssertNoErrors();
     }
@@ -67,12 +80,41 @@ public sealed class TrainPageTests(LabFixture lab)
         await page.Page.Locator("#train-button").ClickAsync();
         await page.WaitForAsync($"{Curve}?.data?.[0]?.x.length >= 1", "the first point of a long run");
         Assert.Equal("Running", await State(page));
+        await Assertions.Expect(page.Page.Locator("#training-status")).ToContainTextAsync("left"); // the ETA
+        await page.ScreenshotAsync("train-running");
 
         await page.Page.Locator(".job-cancel").ClickAsync();
         await page.WaitForAsync("document.querySelector('#training-status .job-status')?.dataset.state === 'Cancelled'", "the run to stop");
         await Assertions.Expect(page.Page.Locator("#training-status")).ToContainTextAsync("Cancelled after");
         await Assertions.Expect(page.Page.Locator("#save-button")).ToHaveCountAsync(0); // nothing to save
         await Assertions.Expect(page.Page.Locator("#train-button")).ToBeEnabledAsync(); // and a new run may start
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task An_adversarial_run_completes_and_its_settings_are_stored()
+    {
+        await using var page = await lab.OpenAsync("/train");
+        await page.Page.Locator("#training-mode").GetByText("Adversarial training").ClickAsync();
+        await page.Page.Locator("#method").WaitForAsync();
+        await Set(page, "train-examples", "128");
+        await Set(page, "test-examples", "0");
+        await Set(page, "batch-size", "32");
+        await Set(page, "epochs", "1");
+        await Set(page, "lambda", "0.5");
+        await page.ScreenshotAsync("train-adversarial");
+        await page.Page.Locator("#train-button").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#training-status .job-status')?.dataset.state === 'Completed'", "the adversarial run to complete");
+        await page.WaitForAsync($"{Curve}.data[0].x.length === 4", "the 4 batch points"); // the last flush may follow the status
+
+        await page.Page.Locator("#save-name").FillAsync("e2e-adversarial");
+        await page.Page.Locator("#save-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator(".save-message")).ToContainTextAsync("Saved as e2e-adversarial");
+        using var client = new HttpClient { BaseAddress = lab.Address };
+        var file = Path.Combine(lab.RegistryDirectory, "adversarial.safetensors.check");
+        await File.WriteAllBytesAsync(file, await client.GetByteArrayAsync(ModelDownloads.PathOf("e2e-adversarial")));
+        Assert.StartsWith("adversarial (Kurakin et al. 2017): step-ll, k/m 0.5, λ 0.5", ModelFile.ReadMetadata(file)["training"]);
+        File.Delete(file);
         page.AssertNoErrors();
     }
 

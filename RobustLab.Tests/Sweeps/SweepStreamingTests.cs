@@ -66,6 +66,30 @@ public sealed class SweepStreamingTests
     }
 
     [Fact]
+    public async Task An_iterations_sweep_streams_during_its_run_and_stops_when_cancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var consumerCancelled = new ManualResetEventSlim();
+        // The run reports progress on its own thread; once the first point is out, hold it until the consumer has cancelled,
+        // so the run provably had not finished when the point arrived and provably stops after the cancellation.
+        var progress = new SweepFixture.Recorder(r => { if (r.PointsDone >= 1 && r.Fraction < 1) consumerCancelled.Wait(); });
+        var settings = new AttackSettings(Epsilon: 0.1f, StepSize: 0.01f);
+        var request = new SweepRequest(SweepFixture.Setup(8, "pgd", settings), "iterations", [1, 300]);
+        var seen = new List<SweepPoint>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var point in SweepRunner.RunAsync(request, progress, cancel.Token))
+            {
+                seen.Add(point);
+                cancel.Cancel();
+                consumerCancelled.Set();
+            }
+        });
+        Assert.Equal(1.0, Assert.Single(seen).Value);
+        Assert.True(progress.Reports.Max(r => r.Fraction) < 0.1, "the run went on after cancellation");
+    }
+
+    [Fact]
     public async Task Progress_rises_to_one_and_counts_the_points()
     {
         var progress = new SweepFixture.Recorder();

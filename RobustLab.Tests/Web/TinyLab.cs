@@ -8,14 +8,16 @@ namespace RobustLab.Tests.Web;
 // a small MNIST-shaped test split written in the original IDX format, both from fixed seeds.
 internal sealed class TinyLab : IDisposable
 {
-    public TinyLab(bool withModel = true, bool withData = true, int images = 300)
+    /// <param name="trainImages">Also write a training split of this many images (0: none).</param>
+    public TinyLab(bool withModel = true, bool withData = true, int images = 300, int trainImages = 0)
     {
         Root = Directory.CreateTempSubdirectory("robustlab-tinylab-").FullName;
         Directory.CreateDirectory(ModelsDirectory);
         Directory.CreateDirectory(DataDirectory);
         if (withModel) ModelFile.Save(ModelZoo.Create(ModelZoo.LeNetLike, seed: 7), Path.Combine(ModelsDirectory, "lenet-like.safetensors"),
             new Dictionary<string, string> { ["dataset"] = "none (untrained)", ["seed"] = "7" });
-        if (withData) WriteMnistTestSplit(Path.Combine(DataDirectory, "mnist"), images, seed: 11);
+        if (withData) WriteMnistSplit(Path.Combine(DataDirectory, "mnist"), "t10k", images, seed: 11);
+        if (trainImages > 0) WriteMnistSplit(Path.Combine(DataDirectory, "mnist"), "train", trainImages, seed: 12);
     }
 
     public string Root { get; }
@@ -25,7 +27,7 @@ internal sealed class TinyLab : IDisposable
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
     // IDX: magic 0x00000803 (ubyte, 3 dims) N 28 28 then pixels; labels: 0x00000801 N then labels.
-    private static void WriteMnistTestSplit(string dir, int count, int seed)
+    private static void WriteMnistSplit(string dir, string prefix, int count, int seed)
     {
         Directory.CreateDirectory(dir);
         var rng = new Random(seed);
@@ -39,7 +41,7 @@ internal sealed class TinyLab : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(labels, 0x0801);
         BinaryPrimitives.WriteInt32BigEndian(labels.AsSpan(4), count);
         for (int i = 0; i < count; i++) labels[8 + i] = (byte)rng.Next(10);
-        File.WriteAllBytes(Path.Combine(dir, "t10k-images-idx3-ubyte"), images);
-        File.WriteAllBytes(Path.Combine(dir, "t10k-labels-idx1-ubyte"), labels);
+        File.WriteAllBytes(Path.Combine(dir, $"{prefix}-images-idx3-ubyte"), images);
+        File.WriteAllBytes(Path.Combine(dir, $"{prefix}-labels-idx1-ubyte"), labels);
     }
 }

@@ -20,6 +20,9 @@ public sealed record PlotAxis
     /// <summary>d3 format of tick labels, e.g. ".0%" for accuracies.</summary>
     public string? TickFormat { get; init; }
 
+    /// <summary>"auto" (plotly picks), or "sync" (a second axis's ticks line up with the first's grid: plotly 4's default for overlaying axes).</summary>
+    public string? TickMode { get; init; }
+
     /// <summary>"left" or "right".</summary>
     public string? Side { get; init; }
 

@@ -10,7 +10,9 @@ namespace RobustLab.Web.Services.Jobs;
 /// <remarks>
 /// A singleton. Jobs run on the thread pool; a job's exception is logged and becomes its own
 /// <see cref="JobState.Failed"/> status, never anyone else's problem, and a page's event handler that throws
-/// is logged and skipped. Configured by <see cref="JobQueueOptions"/> ("RobustLab:Jobs").
+/// is logged and skipped. Configured by <see cref="JobQueueOptions"/> ("RobustLab:Jobs"). Work that computes for
+/// long should do so on a thread of its own (<see cref="TaskCreationOptions.LongRunning"/>), so that the thread
+/// pool stays free for the circuits.
 /// </remarks>
 public sealed class JobQueue : IDisposable
 {

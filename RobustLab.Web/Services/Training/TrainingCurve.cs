@@ -1,6 +1,6 @@
 namespace RobustLab.Web.Services.Training;
 
-/// <summary>A point of the live training curves: at <paramref name="Epoch"/> (fractional: 1.5 = half way through epoch 2), the running loss and accuracy of the epoch so far.</summary>
+/// <summary>A point of the live training curves: at <paramref name="Epoch"/> (fractional: 1.5 = half way through epoch 2), the mean training loss and accuracy over the batches since the previous point.</summary>
 public sealed record TrainingPoint(double Epoch, double Loss, double Accuracy);
 
 /// <summary>Test accuracy measured at the end of epoch <paramref name="Epoch"/>.</summary>

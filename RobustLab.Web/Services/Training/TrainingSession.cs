@@ -117,16 +117,19 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
     private async Task TrainAsync(TrainingRequest request, string? startFrom, string architecture, IProgress<JobProgress> progress, CancellationToken token)
     {
         progress.Report(new JobProgress(0, $"Loading {request.Dataset}…"));
+        // A subset copies its examples; the whole set is shared as it is (it is never modified).
         var train = await data.GetAsync(request.Dataset, "train", token);
-        train = train.Subset(0, Math.Min(request.TrainExamples, train.Count));
+        if (request.TrainExamples < train.Count) train = train.Subset(0, request.TrainExamples);
         var test = request.TestExamples == 0 ? null : await data.GetAsync(request.Dataset, "test", token);
-        test = test?.Subset(0, Math.Min(request.TestExamples, test.Count));
+        if (test is not null && request.TestExamples < test.Count) test = test.Subset(0, request.TestExamples);
         var network = startFrom is null ? ModelZoo.Create(architecture, request.Seed) : registry.Load(startFrom).Instantiate();
         logger.LogInformation("Training {Architecture} ({Mode}) on {Count} examples of {Dataset}.", architecture, request.Mode, train.Count, request.Dataset);
-        var results = TrainingRunner.Run(request, network, train, test,
-            point => Add(() => _points.Add(point)),
-            epoch => Add(() => _epochs.Add(epoch)),
-            progress, token);
+        // Minutes of computing: on a thread of its own, so the thread pool stays free for every circuit's messages.
+        var results = await Task.Factory.StartNew(() => TrainingRunner.Run(request, network, train, test,
+                point => Add(() => _points.Add(point)),
+                epoch => Add(() => _epochs.Add(epoch)),
+                progress, token),
+            token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var metadata = request.Metadata();
         metadata["train_examples"] = train.Count.ToString(CultureInfo.InvariantCulture);
         if (results[^1].TestAccuracy is float accuracy)
