@@ -9,17 +9,17 @@ public sealed class SweepExportTests
 {
     private static readonly SweepPoint[] Points =
     [
-        new("lenet-like · eps · fgsm L∞", "eps", 0, 0, null, 100, 0.99f, 0.99f, 0f, 0f, null, null, null, null, 0.25, "lenet-like, relu", null, "fgsm L∞ ε=0"),
-        new("mine, \"quoted\"", "kappa", 1, 0.5, 0.25, 100, 0.98f, 0.5f, 0.49f, 0.48f, 0.123456f, 0.1f, 1.5f, 0.3f, 1.5, "=lenet", "lenet-like, jumprelu:0.25", "pgd L∞ ε=0.1"),
+        new("lenet-like · eps · fgsm L∞", "eps", 0, 0, null, 100, 0.99f, 0.99f, 0f, 0f, null, null, null, null, null, 0.25, "lenet-like, relu", null, "fgsm L∞ ε=0"),
+        new("mine, \"quoted\"", "kappa", 1, 0.5, 0.25, 100, 0.98f, 0.5f, 0.49f, 0.48f, 0.123456f, 0.1f, 1.5f, 0.3f, 0.75f, 1.5, "=lenet", "lenet-like, jumprelu:0.25", "pgd L∞ ε=0.1"),
     ];
 
     [Fact]
     public void Csv_has_a_header_row_invariant_numbers_empty_nulls_and_quoted_texts()
     {
         const string expected =
-            "series,knob,index,value,source_value,examples,clean_accuracy,adversarial_accuracy,attack_success_rate,fooling_rate,rho_l2,rho_linf,mean_l2,mean_linf,seconds,model,source,attack\r\n" +
-            "lenet-like · eps · fgsm L∞,eps,0,0,,100,0.99,0.99,0,0,,,,,0.25,\"lenet-like, relu\",,fgsm L∞ ε=0\r\n" +
-            "\"mine, \"\"quoted\"\"\",kappa,1,0.5,0.25,100,0.98,0.5,0.49,0.48,0.123456,0.1,1.5,0.3,1.5,'=lenet,\"lenet-like, jumprelu:0.25\",pgd L∞ ε=0.1\r\n";
+            "series,knob,index,value,source_value,examples,clean_accuracy,adversarial_accuracy,attack_success_rate,fooling_rate,rho_l2,rho_linf,mean_l2,mean_linf,transfer_rate,seconds,model,source,attack\r\n" +
+            "lenet-like · eps · fgsm L∞,eps,0,0,,100,0.99,0.99,0,0,,,,,,0.25,\"lenet-like, relu\",,fgsm L∞ ε=0\r\n" +
+            "\"mine, \"\"quoted\"\"\",kappa,1,0.5,0.25,100,0.98,0.5,0.49,0.48,0.123456,0.1,1.5,0.3,0.75,1.5,'=lenet,\"lenet-like, jumprelu:0.25\",pgd L∞ ε=0.1\r\n";
         Assert.Equal(expected, SweepExport.ToCsv(Points));
     }
 
@@ -50,6 +50,7 @@ public sealed class SweepExportTests
                 "rho_linf": null,
                 "mean_l2": null,
                 "mean_linf": null,
+                "transfer_rate": null,
                 "seconds": 0.25,
                 "model": "lenet-like, relu",
                 "source": null,
@@ -70,6 +71,7 @@ public sealed class SweepExportTests
                 "rho_linf": 0.1,
                 "mean_l2": 1.5,
                 "mean_linf": 0.3,
+                "transfer_rate": 0.75,
                 "seconds": 1.5,
                 "model": "=lenet",
                 "source": "lenet-like, jumprelu:0.25",

@@ -10,7 +10,7 @@ namespace RobustLab.Tests.Web.Tradeoffs;
 public sealed class SweepFiguresTests
 {
     private static SweepPoint Point(int index, double value, float? adversarial, float? rho, double? source = null) =>
-        new("s", "kappa", index, value, source, 10, 0.9f, adversarial, null, null, rho, rho, null, null, 0.1, "m", null, "pgd");
+        new("s", "kappa", index, value, source, 10, 0.9f, adversarial, null, null, rho, rho, null, null, null, 0.1, "m", null, "pgd");
 
     private static SweepSeries Series(string name, int color, PlotMeasures measures, params SweepPoint[] points) => new(name, color, measures, 1, points);
 
@@ -36,7 +36,7 @@ public sealed class SweepFiguresTests
         Assert.Equal("JumpReLU jump κ", figure.Layout.XAxis!.Title!.Text);
         Assert.Equal([-0.04, 1.04], figure.Layout.XAxis.Range!.Select(v => Math.Round(v, 9)));
         Assert.Equal("lines-3", figure.Layout.UiRevision);
-        Assert.Equal([new SweepFigures.Curve(0, PlotMeasure.All[1]), new SweepFigures.Curve(0, PlotMeasure.All[4]), new SweepFigures.Curve(1, PlotMeasure.All[0])],
+        Assert.Equal([new SweepFigures.Curve(0, PlotMeasure.Of(PlotMeasures.AdversarialAccuracy)), new SweepFigures.Curve(0, PlotMeasure.Of(PlotMeasures.RhoL2)), new SweepFigures.Curve(1, PlotMeasure.Of(PlotMeasures.CleanAccuracy))],
             SweepFigures.Curves(view));
 
         // Perturbations alone go on the left axis; iterations over two decades on a log axis.

@@ -129,6 +129,8 @@ public sealed class TradeoffsStateTests
         AssertError(Eps() with { Activation = TradeoffsState.SlopedRelu, ActivationValue = 0 }, "Activation: SReLU α must be in (0, 1000], got 0");
         AssertError(Eps() with { SmoothingOn = true, SmoothingSamples = 1000 }, "Smoothing: n must be ≤ 256, got 1000");
         AssertError(Eps() with { SeriesName = new string('x', 61) }, "longer than 60 characters");
+        AssertError(Eps() with { Measures = PlotMeasures.TransferRate }, "The transfer rate measures a transfer attack");
+        Assert.Empty((Eps() with { Measures = PlotMeasures.TransferRate, Source = AttackSource.GrayBox }).Validate());
     }
 
     [Fact]

@@ -14,9 +14,6 @@ public sealed record PlotAxis
     /// <summary>"tozero" keeps zero in view, "nonnegative" never goes below it.</summary>
     public string? RangeMode { get; init; }
 
-    /// <summary>"auto" places the ticks for this axis' own range; "sync" (plotly's default for an overlaying axis) lines them up with the first axis' grid.</summary>
-    public string? TickMode { get; init; }
-
     /// <summary>d3 format of tick labels, e.g. ".0%" for accuracies.</summary>
     public string? TickFormat { get; init; }
 

@@ -63,7 +63,7 @@ public static class SweepFigures
         var knob = KnobInfo.Get(view.Knob ?? KnobInfo.Kappa);
         var sources = view.SourceValues ?? [];
         var series = view.Series.Count > 0 ? view.Series[0] : null;
-        var measure = series is null ? PlotMeasure.All[1] : MatrixMeasure(series.Measures);
+        var measure = MatrixMeasure(series?.Measures ?? PlotMeasures.AdversarialAccuracy);
         var z = sources.Select(_ => view.Values.Select(_ => double.NaN).ToArray()).ToArray();
         foreach (var p in series?.Points ?? [])
         {
@@ -99,7 +99,9 @@ public static class SweepFigures
 
     /// <summary>The measurement a matrix shows: adversarial accuracy when measured, else the first one.</summary>
     public static PlotMeasure MatrixMeasure(PlotMeasures measures) =>
-        PlotMeasure.In(measures).FirstOrDefault(m => m.Flag == PlotMeasures.AdversarialAccuracy) ?? PlotMeasure.In(measures).FirstOrDefault() ?? PlotMeasure.All[1];
+        (measures & PlotMeasures.AdversarialAccuracy) != 0 || measures == PlotMeasures.None
+            ? PlotMeasure.Of(PlotMeasures.AdversarialAccuracy)
+            : PlotMeasure.In(measures)[0];
 
     /// <summary>The y value of a point (NaN, a gap, when undefined there).</summary>
     public static double Y(PlotMeasure measure, SweepPoint point) => measure.Read(point) is { } v ? v : double.NaN;

@@ -20,11 +20,15 @@ public sealed record PlotMeasure(PlotMeasures Flag, string Label, bool Rate, Swe
         new(PlotMeasures.AdversarialAccuracy, "adversarial accuracy", true, SweepMeasures.AdversarialAccuracy, "solid", "circle", p => p.AdversarialAccuracy),
         new(PlotMeasures.AttackSuccessRate, "attack success rate", true, SweepMeasures.AttackSuccessRate, "dashdot", "triangle-up", p => p.AttackSuccessRate),
         new(PlotMeasures.FoolingRate, "fooling rate", true, SweepMeasures.FoolingRate, "longdashdot", "triangle-down", p => p.FoolingRate),
+        new(PlotMeasures.TransferRate, "transfer rate", true, SweepMeasures.TransferRate, "dashdot", "star", p => p.TransferRate),
         new(PlotMeasures.RhoL2, "ρ₂ (mean ‖δ‖₂/‖x‖₂)", false, SweepMeasures.Rho, "dash", "square", p => p.RhoL2),
         new(PlotMeasures.RhoLinf, "ρ∞ (mean ‖δ‖∞/‖x‖∞)", false, SweepMeasures.Rho, "longdash", "square-open", p => p.RhoLinf),
         new(PlotMeasures.MeanL2, "mean ‖δ‖₂", false, SweepMeasures.MeanPerturbation, "dash", "diamond", p => p.MeanL2),
         new(PlotMeasures.MeanLinf, "mean ‖δ‖∞", false, SweepMeasures.MeanPerturbation, "longdash", "diamond-open", p => p.MeanLinf),
     ];
+
+    /// <summary>The measurement of one flag.</summary>
+    public static PlotMeasure Of(PlotMeasures flag) => All.Single(m => m.Flag == flag);
 
     /// <summary>The measurements in <paramref name="set"/>, in legend order.</summary>
     public static IReadOnlyList<PlotMeasure> In(PlotMeasures set) => [.. All.Where(m => (set & m.Flag) != 0)];

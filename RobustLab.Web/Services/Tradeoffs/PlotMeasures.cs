@@ -13,4 +13,5 @@ public enum PlotMeasures
     RhoLinf = 32,
     MeanL2 = 64,
     MeanLinf = 128,
+    TransferRate = 256,
 }

@@ -18,7 +18,7 @@ public static class SweepExport
     public static IReadOnlyList<string> Columns { get; } =
     [
         "series", "knob", "index", "value", "source_value", "examples", "clean_accuracy", "adversarial_accuracy", "attack_success_rate",
-        "fooling_rate", "rho_l2", "rho_linf", "mean_l2", "mean_linf", "seconds", "model", "source", "attack",
+        "fooling_rate", "rho_l2", "rho_linf", "mean_l2", "mean_linf", "transfer_rate", "seconds", "model", "source", "attack",
     ];
 
     private static readonly JsonSerializerOptions Json = new()
@@ -39,7 +39,7 @@ public static class SweepExport
             [
                 Text(p.Series), Text(p.Knob), Number(p.Index), Number(p.Value), Number(p.SourceValue), Number(p.Examples),
                 Number(p.CleanAccuracy), Number(p.AdversarialAccuracy), Number(p.AttackSuccessRate), Number(p.FoolingRate),
-                Number(p.RhoL2), Number(p.RhoLinf), Number(p.MeanL2), Number(p.MeanLinf), Number(p.Seconds),
+                Number(p.RhoL2), Number(p.RhoLinf), Number(p.MeanL2), Number(p.MeanLinf), Number(p.TransferRate), Number(p.Seconds),
                 Text(p.Model), Text(p.Source), Text(p.Attack),
             ];
             csv.Append(string.Join(",", fields)).Append("\r\n");

@@ -34,6 +34,8 @@ public sealed partial record TradeoffsState
         if (Measures == PlotMeasures.None) errors.Add("Choose at least one measurement.");
         else if (!HasAttack && Measures != PlotMeasures.CleanAccuracy)
             errors.Add("Without an attack only clean accuracy can be measured: choose an attack, or measure clean accuracy alone.");
+        if ((Measures & PlotMeasures.TransferRate) != 0 && Source == AttackSource.WhiteBox && !TransferMatrix)
+            errors.Add("The transfer rate measures a transfer attack: craft on the ReLU twin or another model, or draw a transfer matrix.");
         if (SeriesName.Length > TradeoffsLimits.MaxSeriesName) errors.Add($"The series name is longer than {TradeoffsLimits.MaxSeriesName} characters.");
         return errors;
     }
