@@ -79,8 +79,10 @@ public static class SweepFigures
                 X = [.. view.Values.Select(KnobInfo.Format)],
                 Y = [.. sources.Select(KnobInfo.Format)],
                 TextTemplate = measure.Rate ? "%{z:.1%}" : "%{z:.3f}",
-                Colorscale = "Blues",
-                ReverseScale = true, // darker = higher, i.e. more robust for accuracies
+                // NOTE: plotly's scales run dark to light; reversed, higher (more robust) cells are darker, and the yellow-green
+                // middle keeps 60 % and 90 % apart, which a single hue does not.
+                Colorscale = "YlGnBu",
+                ReverseScale = true,
                 ZMin = measure.Rate ? 0 : null,
                 ZMax = measure.Rate ? 1 : null,
                 ColorBar = new PlotColorBar(new PlotTitle(measure.Label)),

@@ -19,8 +19,6 @@ public sealed partial class SweepPlot : IDisposable
     [Parameter, EditorRequired]
     public SweepSession Session { get; set; } = default!;
 
-    private string ExportName => $"robustlab-sweep-{Session.View().Knob ?? "plot"}";
-
     protected override void OnInitialized()
     {
         var view = Session.View();

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace RobustLab.Tests.EndToEnd;
+
+// The Trade-offs page in Chromium: a sweep streams its points onto the plot while it runs and its data downloads as CSV
+// and JSON; a run can be cancelled, and changing a setting while it runs offers a restart; presets draw the transfer
+// heatmap and overlaid series.
+[Collection(BrowserCollection.Name)]
+public sealed class TradeoffsPageTests(LabFixture lab)
+{
+    private const string Plot = "document.querySelector('#sweep-plot .js-plotly-plot')";
+    private const string StateScript = "document.querySelector('#sweep-status .job-status')?.dataset.state";
+
+    private static async Task Set(BrowserPage page, string id, string value)
+    {
+        var input = page.Page.Locator($"#{id} input");
+        await input.FillAsync(value);
+        await input.PressAsync("Tab"); // Radzen's numeric box takes the value on change
+    }
+
+    private static Task WaitForState(BrowserPage page, string state, string what, int timeoutMs = 180_000) =>
+        page.WaitForAsync($"{StateScript} === '{state}'", what, timeoutMs);
+
+    // The page scrolls inside the layout's body: back to the top, so a screenshot shows the presets and the plot.
+    private static async Task Screenshot(BrowserPage page, string name)
+    {
+        await page.Page.EvaluateAsync("document.querySelector('.rz-body')?.scrollTo(0, 0)");
+        await page.ScreenshotAsync(name);
+    }
+
+    private static async Task<string> Download(BrowserPage page, string button, string saveAs)
+    {
+        var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator($"#{button}").ClickAsync());
+        var path = Path.Combine(LabFixture.ScreenshotDirectory, saveAs);
+        await download.SaveAsAsync(path);
+        Assert.StartsWith("robustlab-sweep-kappa.", download.SuggestedFilename);
+        return await File.ReadAllTextAsync(path);
+    }
+
+    [Fact]
+    public async Task A_sweep_streams_its_points_onto_the_plot_before_it_ends_and_exports_them()
+    {
+        await using var page = await lab.OpenAsync("/tradeoffs");
+        await page.Page.Locator("#preset-jumprelu-kappa-pgd").ClickAsync(); // κ from 0 to 1.2 against PGD, 7 points
+        await Assertions.Expect(page.Page.Locator("#preset-explanation")).ToContainTextAsync("JumpReLU Fig. 4");
+        await Set(page, "examples", "100");
+        await page.Page.Locator("#run-button").ClickAsync();
+
+        // At least three points reach the browser's plot while the run is still going (read from plotly's own data).
+        await page.WaitForAsync($"{Plot}?.data?.[1]?.x.length >= 3 && {StateScript} === 'Running'", "three points on the plot during the run");
+        await Assertions.Expect(page.Page.Locator("#sweep-status")).ToContainTextAsync("left"); // progress with an ETA
+        await Screenshot(page, "tradeoffs-running");
+        await WaitForState(page, "Completed", "the sweep to complete");
+        await page.WaitForAsync($"{Plot}.data.every(t => t.x.length === 7)", "all seven points of each curve");
+
+        var names = await page.Page.EvaluateAsync<string[]>($"{Plot}.data.map(t => t.name)");
+        Assert.Equal(["clean accuracy", "adversarial accuracy", "ρ₂ (mean ‖δ‖₂/‖x‖₂)"], names);
+        var kappas = await page.Page.EvaluateAsync<double[]>($"{Plot}.data[1].x");
+        Assert.Equal(new[] { 0, 0.2, 0.4, 0.6, 0.8, 1, 1.2 }, kappas);
+        Assert.All(await page.Page.EvaluateAsync<double[]>($"{Plot}.data[1].y"), y => Assert.InRange(y, 0, 1));
+        Assert.Equal("y2", await page.Page.EvaluateAsync<string>($"{Plot}.data[2].yaxis")); // ρ on the second axis
+        await Screenshot(page, "tradeoffs");
+
+        var csv = (await Download(page, "export-csv", "tradeoffs.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("series,knob,index,value,source_value,examples,clean_accuracy,adversarial_accuracy,", csv[0]);
+        Assert.Equal(8, csv.Length);
+        Assert.StartsWith("lenet-like · kappa · pgd L∞ ε=0.1 steps=20 random-start,kappa,6,1.2,,100,", csv[7]);
+        using var json = JsonDocument.Parse(await Download(page, "export-json", "tradeoffs.json"));
+        Assert.Equal(7, json.RootElement.GetArrayLength());
+        Assert.Equal(1.2, json.RootElement[6].GetProperty("value").GetDouble());
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_changed_setting_offers_a_restart_and_a_running_sweep_can_be_cancelled()
+    {
+        await using var page = await lab.OpenAsync("/tradeoffs");
+        await page.Page.Locator("#preset-jumprelu-kappa-pgd").ClickAsync();
+        await Set(page, "examples", "5000"); // long enough to act on while it runs
+        await page.Page.Locator("#run-button").ClickAsync();
+        await WaitForState(page, "Running", "the sweep to start");
+        await Assertions.Expect(page.Page.Locator(".restart-banner")).ToHaveCountAsync(0);
+
+        await Set(page, "examples", "4000");
+        await Assertions.Expect(page.Page.Locator(".restart-banner")).ToBeVisibleAsync();
+        await Screenshot(page, "tradeoffs-restart");
+        await page.Page.Locator("#keep-running-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator(".restart-banner")).ToHaveCountAsync(0);
+
+        await Set(page, "seed", "1");
+        await page.Page.Locator("#restart-button").ClickAsync(); // cancels the run and starts these settings
+        await Assertions.Expect(page.Page.Locator(".restart-banner")).ToHaveCountAsync(0);
+        await WaitForState(page, "Running", "the restarted sweep to run");
+        Assert.Equal(0, await page.Page.EvaluateAsync<int>($"{Plot}.data[1].x.length")); // a fresh plot
+
+        await page.Page.Locator("#sweep-status .job-cancel").ClickAsync();
+        await WaitForState(page, "Cancelled", "the sweep to stop", 60_000);
+        await Assertions.Expect(page.Page.Locator("#sweep-status")).ToContainTextAsync("Cancelled after");
+        await Assertions.Expect(page.Page.Locator("#run-button")).ToBeEnabledAsync(); // a new run may start
+        Assert.True(await page.Page.EvaluateAsync<int>($"{Plot}.data[1].x.length") < 7);
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Presets_draw_the_transfer_heatmap_and_overlaid_series()
+    {
+        await using var page = await lab.OpenAsync("/tradeoffs");
+        await page.Page.Locator("#preset-jumprelu-transfer").ClickAsync();
+        await Set(page, "examples", "20");
+        await page.Page.Locator("#run-button").ClickAsync();
+        await WaitForState(page, "Completed", "the transfer matrix to complete");
+        await page.WaitForAsync($"{Plot}.data[0].type === 'heatmap' && {Plot}.data[0].z.flat().every(v => v !== null)", "every cell of the matrix");
+        Assert.Equal(5, await page.Page.EvaluateAsync<int>($"{Plot}.data[0].z.length"));
+        Assert.Equal("matrix", await page.Page.Locator(".sweep-plot").GetAttributeAsync("data-kind"));
+        await Screenshot(page, "tradeoffs-matrix");
+
+        await page.Page.Locator("#preset-borji-fgsm-alpha").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#preset-explanation")).ToContainTextAsync("gradient masking");
+        await Set(page, "examples", "100");
+        await page.Page.Locator("#run-button").ClickAsync();
+        await WaitForState(page, "Completed", "the SReLU series to complete");
+        await page.WaitForAsync($"{Plot}.data.length === 5 && {Plot}.data.every(t => t.x.length === 7)", "five series of seven points");
+        var names = await page.Page.EvaluateAsync<string[]>($"{Plot}.data.map(t => t.name)");
+        Assert.Equal(["α = 1 · adversarial accuracy", "α = 2 · adversarial accuracy", "α = 5 · adversarial accuracy", "α = 10 · adversarial accuracy", "α = 100 · adversarial accuracy"], names);
+        var atStrongest = await page.Page.EvaluateAsync<double[]>($"{Plot}.data.map(t => t.y[6])");
+        Assert.True(atStrongest[4] > atStrongest[0] + 0.3, string.Join(", ", atStrongest)); // FGSM's gradient vanishes at large α
+        await Screenshot(page, "tradeoffs-series");
+        page.AssertNoErrors();
+    }
+}
