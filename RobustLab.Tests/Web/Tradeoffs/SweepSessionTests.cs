@@ -151,6 +151,7 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
         await session.Job!.Completion.Bounded();
         Assert.True(session.CanAddSeries(small));
         Assert.False(session.CanAddSeries(small with { Knob = KnobInfo.Kappa, ValuesText = "0, 1" })); // another x axis
+        Assert.False(session.CanAddSeries(small with { Norm = RobustLab.Engine.Attacks.LpNorm.L2 })); // ε in another norm
 
         Assert.True(await session.StartAsync(small with { Attack = "step-ll" }, addSeries: true));
         await session.Job!.Completion.Bounded();

@@ -57,12 +57,13 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         }
     }
 
-    /// <summary>Whether a run of <paramref name="settings"/> could be added to the plot as more series (same knob, curves, room left).</summary>
+    /// <summary>Whether a run of <paramref name="settings"/> could be added to the plot as more series (same knob and ε norm, curves, room left).</summary>
     public bool CanAddSeries(TradeoffsState settings)
     {
         lock (_lock)
         {
             return _axes is { IsMatrix: false } axes && _series.Count > 0 && !settings.TransferMatrix && settings.Knob == axes.Knob
+                && (settings.Knob != KnobInfo.Epsilon || settings.Norm == axes.Norm) // an ε axis is in one norm
                 && _series.Count + Math.Max(1, settings.SeriesValueList.Count()) <= TradeoffsLimits.MaxSeriesOnPlot;
         }
     }
