@@ -42,33 +42,35 @@ public sealed class TradeoffsPageTests(LabFixture lab)
     public async Task A_sweep_streams_its_points_onto_the_plot_before_it_ends_and_exports_them()
     {
         await using var page = await lab.OpenAsync("/tradeoffs");
-        await page.Page.Locator("#preset-jumprelu-kappa-pgd").ClickAsync(); // κ from 0 to 1.2 against PGD, 7 points
+        await page.Page.Locator("#preset-jumprelu-kappa-deepfool").ClickAsync(); // eight values of κ, clean accuracy and DeepFool's ρ
         await Assertions.Expect(page.Page.Locator("#preset-explanation")).ToContainTextAsync("JumpReLU Fig. 4");
         await Set(page, "examples", "100");
         await page.Page.Locator("#run-button").ClickAsync();
 
         // At least three points reach the browser's plot while the run is still going (read from plotly's own data).
-        await page.WaitForAsync($"{Plot}?.data?.[1]?.x.length >= 3 && {StateScript} === 'Running'", "three points on the plot during the run");
+        await page.WaitForAsync($"{Plot}?.data?.[0]?.x.length >= 3 && {StateScript} === 'Running'", "three points on the plot during the run");
         await Assertions.Expect(page.Page.Locator("#sweep-status")).ToContainTextAsync("left"); // progress with an ETA
         await Screenshot(page, "tradeoffs-running");
         await WaitForState(page, "Completed", "the sweep to complete");
-        await page.WaitForAsync($"{Plot}.data.every(t => t.x.length === 7)", "all seven points of each curve");
+        await page.WaitForAsync($"{Plot}.data.every(t => t.x.length === 8)", "all eight points of each curve");
 
         var names = await page.Page.EvaluateAsync<string[]>($"{Plot}.data.map(t => t.name)");
-        Assert.Equal(["clean accuracy", "adversarial accuracy", "ρ₂ (mean ‖δ‖₂/‖x‖₂)"], names);
-        var kappas = await page.Page.EvaluateAsync<double[]>($"{Plot}.data[1].x");
-        Assert.Equal(new[] { 0, 0.2, 0.4, 0.6, 0.8, 1, 1.2 }, kappas);
-        Assert.All(await page.Page.EvaluateAsync<double[]>($"{Plot}.data[1].y"), y => Assert.InRange(y, 0, 1));
-        Assert.Equal("y2", await page.Page.EvaluateAsync<string>($"{Plot}.data[2].yaxis")); // ρ on the second axis
+        Assert.Equal(["clean accuracy", "ρ₂ (mean ‖δ‖₂/‖x‖₂)"], names);
+        var kappas = await page.Page.EvaluateAsync<double[]>($"{Plot}.data[0].x");
+        Assert.Equal(new[] { 0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 1 }, kappas);
+        Assert.All(await page.Page.EvaluateAsync<double[]>($"{Plot}.data[0].y"), y => Assert.InRange(y, 0, 1));
+        var rho = await page.Page.EvaluateAsync<double[]>($"{Plot}.data[1].y");
+        Assert.True(rho[4] > rho[0], string.Join(", ", rho)); // DeepFool needs more perturbation at κ = 0.5 than at κ = 0 (Fig. 4)
+        Assert.Equal("y2", await page.Page.EvaluateAsync<string>($"{Plot}.data[1].yaxis")); // ρ on the second axis
         await Screenshot(page, "tradeoffs");
 
         var csv = (await Download(page, "export-csv", "tradeoffs.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("series,knob,index,value,source_value,examples,clean_accuracy,adversarial_accuracy,", csv[0]);
-        Assert.Equal(8, csv.Length);
-        Assert.StartsWith("lenet-like · kappa · pgd L∞ ε=0.1 steps=20 random-start,kappa,6,1.2,,100,", csv[7]);
+        Assert.Equal(9, csv.Length);
+        Assert.StartsWith("lenet-like · kappa · deepfool L2 ε=∞ steps=40,kappa,7,1,,100,", csv[8]);
         using var json = JsonDocument.Parse(await Download(page, "export-json", "tradeoffs.json"));
-        Assert.Equal(7, json.RootElement.GetArrayLength());
-        Assert.Equal(1.2, json.RootElement[6].GetProperty("value").GetDouble());
+        Assert.Equal(8, json.RootElement.GetArrayLength());
+        Assert.Equal(0.375, json.RootElement[3].GetProperty("value").GetDouble());
         page.AssertNoErrors();
     }
 
@@ -98,7 +100,7 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         await WaitForState(page, "Cancelled", "the sweep to stop", 60_000);
         await Assertions.Expect(page.Page.Locator("#sweep-status")).ToContainTextAsync("Cancelled after");
         await Assertions.Expect(page.Page.Locator("#run-button")).ToBeEnabledAsync(); // a new run may start
-        Assert.True(await page.Page.EvaluateAsync<int>($"{Plot}.data[1].x.length") < 7);
+        Assert.True(await page.Page.EvaluateAsync<int>($"{Plot}.data[1].x.length") < 8);
         page.AssertNoErrors();
     }
 
@@ -120,11 +122,11 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         await Set(page, "examples", "100");
         await page.Page.Locator("#run-button").ClickAsync();
         await WaitForState(page, "Completed", "the SReLU series to complete");
-        await page.WaitForAsync($"{Plot}.data.length === 5 && {Plot}.data.every(t => t.x.length === 7)", "five series of seven points");
+        await page.WaitForAsync($"{Plot}.data.length === 6 && {Plot}.data.every(t => t.x.length === 7)", "six series of seven points");
         var names = await page.Page.EvaluateAsync<string[]>($"{Plot}.data.map(t => t.name)");
-        Assert.Equal(["α = 1 · adversarial accuracy", "α = 2 · adversarial accuracy", "α = 5 · adversarial accuracy", "α = 10 · adversarial accuracy", "α = 100 · adversarial accuracy"], names);
+        Assert.Equal(["α = 0.5", "α = 1", "α = 2", "α = 5", "α = 10", "α = 100"], names.Select(n => n.Replace(" · adversarial accuracy", "")));
         var atStrongest = await page.Page.EvaluateAsync<double[]>($"{Plot}.data.map(t => t.y[6])");
-        Assert.True(atStrongest[4] > atStrongest[0] + 0.3, string.Join(", ", atStrongest)); // FGSM's gradient vanishes at large α
+        Assert.True(atStrongest[5] > atStrongest[1] + 0.3, string.Join(", ", atStrongest)); // FGSM's gradient vanishes at large α
         await Screenshot(page, "tradeoffs-series");
         page.AssertNoErrors();
     }

@@ -58,7 +58,7 @@ public sealed partial class PresetPanelTests
         Assert.Contains("id=\"random-start\"", pgd);
         Assert.Contains("id=\"transfer-matrix\"", pgd); // κ changes the model
         Assert.Contains("Activation: set by κ in every slot.", pgd);
-        Assert.Contains("7 values: κ = 0, 0.2, 0.4, 0.6, 0.8, 1, 1.2", pgd);
+        Assert.Contains("8 values: κ = 0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 1", pgd);
         Assert.DoesNotContain("id=\"target\"", pgd);
         Assert.DoesNotContain("id=\"sigma\"", pgd);
 
@@ -75,9 +75,13 @@ public sealed partial class PresetPanelTests
 
         var smoothing = await Form(TradeoffsPresets.Find("smoothing-pgd-epgd")!.CreateState());
         Assert.Contains("id=\"sigma\"", smoothing);
-        Assert.Contains("id=\"eot-samples\"", smoothing);
-        Assert.Contains("id=\"series-attacks\"", smoothing);
-        Assert.DoesNotContain("id=\"attack\"", smoothing); // the attacks are the series
+        Assert.Contains("id=\"series-sources\"", smoothing);
+        Assert.DoesNotContain("id=\"source\"", smoothing); // where the attack is crafted is the series
+        Assert.DoesNotContain("id=\"eot-samples\"", smoothing); // PGD takes no m
+
+        var attacks = await Form(TradeoffsPresets.Find("kurakin-one-step")!.CreateState());
+        Assert.Contains("id=\"series-attacks\"", attacks);
+        Assert.DoesNotContain("id=\"attack\"", attacks); // the attacks are the series
 
         var bad = await Form(new TradeoffsState { ValuesMode = ValuesMode.Range, RangeStart = 1, RangeStop = 0 });
         Assert.Contains("stop (0) is below start (1)", bad);

@@ -64,22 +64,27 @@ public sealed class TradeoffsStateTests
         Assert.Equal(25, fig7.PointCount);
 
         var fig8 = Plan(TradeoffsPresets.Find("jumprelu-iterations")!.CreateState());
-        Assert.Equal(["jumprelu:0", "jumprelu:1"], fig8.Requests.Select(r => r.Setup.Model.Activation));
-        Assert.Equal(["κ = 0", "κ = 1"], fig8.Requests.Select(r => r.SeriesLabel));
+        Assert.Equal(["jumprelu:0", "jumprelu:0.5"], fig8.Requests.Select(r => r.Setup.Model.Activation));
+        Assert.Equal(["κ = 0", "κ = 0.5"], fig8.Requests.Select(r => r.SeriesLabel));
+        Assert.Equal(0.003081f, fig8.Requests[0].Setup.AttackSettings.StepSize!.Value, 6); // the paper's 0.01 on inputs normalised by 0.3081
+        Assert.Equal(100, fig8.Values[^1]);
 
         var bpda = Plan(TradeoffsPresets.Find("borji-bpda")!.CreateState());
         Assert.All(bpda.Requests, r => Assert.Equal("relu", r.Setup.Source!.Activation)); // crafted on the undefended twin
-        Assert.Equal(["srelu:1", "srelu:10", "srelu:100"], bpda.Requests.Select(r => r.Setup.Model.Activation));
+        Assert.Equal(["srelu:0.5", "srelu:1", "srelu:2", "srelu:5", "srelu:10", "srelu:100"], bpda.Requests.Select(r => r.Setup.Model.Activation));
         Assert.Contains("crafted on the ReLU twin", bpda.Description);
 
         var scaling = Plan(TradeoffsPresets.Find("borji-input-scaling")!.CreateState());
         Assert.All(scaling.Requests, r => Assert.False(r.Setup.Model.InputScale!.Clip));
-        Assert.Equal([1f, 2f, 5f, 10f], scaling.Requests.Select(r => r.Setup.Model.InputScale!.Scale));
+        Assert.Equal([0.5f, 1f, 2f, 5f, 10f, 100f], scaling.Requests.Select(r => r.Setup.Model.InputScale!.Scale));
 
         var smoothing = Plan(TradeoffsPresets.Find("smoothing-pgd-epgd")!.CreateState());
-        Assert.Equal(["pgd", "epgd"], smoothing.Requests.Select(r => r.Setup.Attack));
+        // PGD through the smoothed model (its gradient averages the noise: EPGD) and PGD crafted on the base network, blind to the noise.
+        Assert.Equal(["white-box", "gray-box (undefended twin)"], smoothing.Requests.Select(r => r.SeriesLabel));
+        Assert.All(smoothing.Requests, r => Assert.Equal("pgd", r.Setup.Attack));
         Assert.All(smoothing.Requests, r => Assert.Equal(new SmoothingSpec(0.25f, 8, SmoothingVote.Majority), r.Setup.Model.Smoothing));
-        Assert.Equal(4, smoothing.Requests[1].Setup.AttackSettings.Samples);
+        Assert.Null(smoothing.Requests[0].Setup.Source);
+        Assert.Null(smoothing.Requests[1].Setup.Source!.Smoothing);
     }
 
     [Theory]
@@ -151,6 +156,7 @@ public sealed class TradeoffsStateTests
         AssertError(Eps() with { Knob = KnobInfo.Kappa, TransferMatrix = true, SourceValuesText = "0,1,2,3,4,5,6,7,8,9,10" }, "Source values of κ: 11 values; at most 10");
         AssertError(Eps() with { Knob = KnobInfo.Kappa, TransferMatrix = true, Attack = TradeoffsState.NoAttack, Measures = PlotMeasures.CleanAccuracy }, "A transfer matrix needs an attack");
         AssertError(Eps() with { Source = AttackSource.OtherModel, SourceModel = " " }, "Choose the model to craft the attack on");
+        AssertError(Eps() with { SeriesBy = TradeoffsState.SeriesBySource, SeriesValuesText = "white-box, black-box" }, "got 'black-box'");
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed partial class SweepForm
 
     private static readonly IReadOnlyList<SmoothingVote> Votes = Enum.GetValues<SmoothingVote>();
 
+    private static readonly IReadOnlyList<Choice> SourceChoices =
+        [new("the model (white-box)", TradeoffsState.WhiteBox), new("its undefended twin (gray-box)", TradeoffsState.GrayBox)];
+
     [Parameter, EditorRequired]
     public TradeoffsState State { get; set; } = default!;
 
@@ -48,6 +51,7 @@ public sealed partial class SweepForm
         new("— one series —", TradeoffsState.NoSeries),
         new("attack", TradeoffsState.SeriesByAttack),
         new("model", TradeoffsState.SeriesByModel),
+        new("where the attack is crafted", TradeoffsState.SeriesBySource),
         .. KnobInfo.All.Where(k => k.Group != State.KnobInfo.Group).Select(k => new Choice(k.Title, k.Name)),
     ];
 
@@ -120,6 +124,7 @@ public sealed partial class SweepForm
         {
             TradeoffsState.SeriesByAttack => State.HasAttack ? State.Attack : "fgsm",
             TradeoffsState.SeriesByModel => string.Join(", ", Models.Take(2).Select(m => m.Name)),
+            TradeoffsState.SeriesBySource => $"{TradeoffsState.WhiteBox}, {TradeoffsState.GrayBox}",
             KnobInfo.Kappa => "0, 0.5, 1",
             KnobInfo.B => "0.5, 1",
             KnobInfo.Alpha => "1, 10, 100",

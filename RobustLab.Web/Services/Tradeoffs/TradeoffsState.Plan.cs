@@ -60,7 +60,7 @@ public sealed partial record TradeoffsState
     };
 
     // Where the attack is crafted: the model itself (null), its undefended ReLU twin, or another model, undefended.
-    private ModelSpec? SourceFor(ModelSpec trained, Func<string, ModelSpec> models) => TransferMatrix ? null : Source switch
+    private ModelSpec? SourceFor(ModelSpec trained, Func<string, ModelSpec> models) => TransferMatrix || SeriesBy == SeriesBySource ? null : Source switch
     {
         AttackSource.GrayBox => Undefended(trained),
         AttackSource.OtherModel => Undefended(models(SourceModel)),
@@ -97,6 +97,10 @@ public sealed partial record TradeoffsState
                 return [(null, setup)];
             case SeriesByAttack:
                 return [.. items.Select(a => ((string?)a, setup with { Attack = a, Settings = SettingsFor(a), Target = TargetFor(a) }))];
+            case SeriesBySource:
+                return [.. items.Select(s => s == GrayBox
+                    ? ((string?)"gray-box (undefended twin)", setup with { Source = Undefended(setup.Model) })
+                    : ((string?)"white-box", setup with { Source = null }))];
             case SeriesByModel:
                 return [.. items.Select(name =>
                 {

@@ -34,7 +34,7 @@ public sealed partial record TradeoffsState
         if (Measures == PlotMeasures.None) errors.Add("Choose at least one measurement.");
         else if (!HasAttack && Measures != PlotMeasures.CleanAccuracy)
             errors.Add("Without an attack only clean accuracy can be measured: choose an attack, or measure clean accuracy alone.");
-        if ((Measures & PlotMeasures.TransferRate) != 0 && Source == AttackSource.WhiteBox && !TransferMatrix)
+        if ((Measures & PlotMeasures.TransferRate) != 0 && Source == AttackSource.WhiteBox && !TransferMatrix && SeriesBy != SeriesBySource)
             errors.Add("The transfer rate measures a transfer attack: craft on the ReLU twin or another model, or draw a transfer matrix.");
         if (SeriesName.Length > TradeoffsLimits.MaxSeriesName) errors.Add($"The series name is longer than {TradeoffsLimits.MaxSeriesName} characters.");
         return errors;
@@ -116,7 +116,13 @@ public sealed partial record TradeoffsState
             if (items.Count == 0) errors.Add("Give the values of the series (one series per value).");
             else if (items.Count > TradeoffsLimits.MaxSeries) errors.Add($"At most {TradeoffsLimits.MaxSeries} series per run, got {items.Count}.");
             if (items.Distinct(StringComparer.OrdinalIgnoreCase).Count() != items.Count) errors.Add("The series values repeat one another.");
-            if (SeriesBy is not (SeriesByAttack or SeriesByModel))
+            if (SeriesBy == SeriesBySource)
+            {
+                if (items.FirstOrDefault(i => i is not (WhiteBox or GrayBox)) is { } unknown)
+                    errors.Add($"A series per source is '{WhiteBox}' (crafted on the defended model) or '{GrayBox}' (on its undefended twin), got '{unknown}'.");
+                if (!HasAttack) errors.Add("A series per source needs an attack.");
+            }
+            else if (SeriesBy is not (SeriesByAttack or SeriesByModel))
             {
                 if (SeriesKnob is not { } by) errors.Add($"Unknown series setting '{SeriesBy}'.");
                 else if (by.Group == knob.Group) errors.Add($"{by.Title} and {knob.Title} set the same thing: choose another setting for the series.");
@@ -139,7 +145,7 @@ public sealed partial record TradeoffsState
         }
         else if (values.Count * series > TradeoffsLimits.MaxPoints)
             errors.Add($"{values.Count} values × {series} series = {values.Count * series} points; at most {TradeoffsLimits.MaxPoints} per run.");
-        if (Source == AttackSource.OtherModel && !TransferMatrix && string.IsNullOrWhiteSpace(SourceModel)) errors.Add("Choose the model to craft the attack on.");
+        if (Source == AttackSource.OtherModel && !TransferMatrix && SeriesBy != SeriesBySource && string.IsNullOrWhiteSpace(SourceModel)) errors.Add("Choose the model to craft the attack on.");
         if (Source != AttackSource.WhiteBox && !TransferMatrix && attacks.Count == 0) errors.Add("Crafting on another model needs an attack.");
     }
 

@@ -19,7 +19,10 @@ public sealed partial record TradeoffsState
     public const string Relu = "relu", JumpRelu = "jumprelu", RandomizedJumpRelu = "rjumprelu", SlopedRelu = "srelu";
 
     /// <summary><see cref="SeriesBy"/> values besides knob names.</summary>
-    public const string NoSeries = "none", SeriesByAttack = "attack", SeriesByModel = "model";
+    public const string NoSeries = "none", SeriesByAttack = "attack", SeriesByModel = "model", SeriesBySource = "source";
+
+    /// <summary>Values of a series per source: the defended model itself, or its undefended twin (see <see cref="AttackSource"/>).</summary>
+    public const string WhiteBox = "white-box", GrayBox = "gray-box";
 
     /// <summary>The value of <see cref="Attack"/> that runs no attack (clean accuracy only).</summary>
     public const string NoAttack = "";
@@ -34,7 +37,8 @@ public sealed partial record TradeoffsState
     public bool TransferMatrix { get; set; }
     public string SourceValuesText { get; set; } = "0, 0.5, 1";
 
-    /// <summary>One series per value of this setting: <see cref="NoSeries"/>, <see cref="SeriesByAttack"/>, <see cref="SeriesByModel"/> or a knob name.</summary>
+    /// <summary>One series per value of this setting: <see cref="NoSeries"/>, <see cref="SeriesByAttack"/>, <see cref="SeriesByModel"/>,
+    /// <see cref="SeriesBySource"/> (<see cref="WhiteBox"/> and/or <see cref="GrayBox"/>) or a knob name.</summary>
     public string SeriesBy { get; set; } = NoSeries;
 
     /// <summary>The values of <see cref="SeriesBy"/>: numbers, attack names or model names, separated by commas.</summary>
@@ -83,7 +87,7 @@ public sealed partial record TradeoffsState
     public bool HasAttack => Attack != NoAttack;
 
     /// <summary>The knob <see cref="SeriesBy"/> names, or null when series go by attack, by model or there is one series.</summary>
-    public KnobInfo? SeriesKnob => SeriesBy is NoSeries or SeriesByAttack or SeriesByModel ? null : KnobInfo.All.FirstOrDefault(k => k.Name == SeriesBy);
+    public KnobInfo? SeriesKnob => SeriesBy is NoSeries or SeriesByAttack or SeriesByModel or SeriesBySource ? null : KnobInfo.All.FirstOrDefault(k => k.Name == SeriesBy);
 
     /// <summary>Randomized smoothing is on: switched on, or swept (σ, n) — those knobs turn it.</summary>
     public bool UsesSmoothing => SmoothingOn || TouchesKnob(KnobInfo.Sigma) || TouchesKnob(KnobInfo.Samples);
@@ -121,7 +125,7 @@ public sealed partial record TradeoffsState
     {
         var names = new List<string> { Model };
         if (SeriesBy == SeriesByModel) names.AddRange(KnobValues.Names(SeriesValuesText));
-        if (Source == AttackSource.OtherModel && !TransferMatrix) names.Add(SourceModel);
+        if (Source == AttackSource.OtherModel && !TransferMatrix && SeriesBy != SeriesBySource) names.Add(SourceModel);
         return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
