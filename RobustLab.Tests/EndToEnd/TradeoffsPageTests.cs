@@ -19,6 +19,16 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         await input.PressAsync("Tab"); // Radzen's numeric box takes the value on change
     }
 
+    // Sets a preset up and waits until the server has put it on the page (explanation and form), so later edits apply to it.
+    private static async Task ChoosePreset(BrowserPage page, string id)
+    {
+        await page.Page.Locator($"#preset-{id}").ClickAsync();
+        await page.Page.Locator($"#preset-explanation[data-preset='{id}']").WaitForAsync();
+    }
+
+    // An edit has reached the server when the preset is marked as changed.
+    private static Task Edited(BrowserPage page) => Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync();
+
     private static Task WaitForState(BrowserPage page, string state, string what, int timeoutMs = 180_000) =>
         page.WaitForAsync($"{StateScript} === '{state}'", what, timeoutMs);
 
@@ -42,9 +52,10 @@ public sealed class TradeoffsPageTests(LabFixture lab)
     public async Task A_sweep_streams_its_points_onto_the_plot_before_it_ends_and_exports_them()
     {
         await using var page = await lab.OpenAsync("/tradeoffs");
-        await page.Page.Locator("#preset-jumprelu-kappa-deepfool").ClickAsync(); // eight values of κ, clean accuracy and DeepFool's ρ
+        await ChoosePreset(page, "jumprelu-kappa-deepfool"); // eight values of κ, clean accuracy and DeepFool's ρ
         await Assertions.Expect(page.Page.Locator("#preset-explanation")).ToContainTextAsync("JumpReLU Fig. 4");
         await Set(page, "examples", "100");
+        await Edited(page);
         await page.Page.Locator("#run-button").ClickAsync();
 
         // At least three points reach the browser's plot while the run is still going (read from plotly's own data).
@@ -78,8 +89,9 @@ public sealed class TradeoffsPageTests(LabFixture lab)
     public async Task A_changed_setting_offers_a_restart_and_a_running_sweep_can_be_cancelled()
     {
         await using var page = await lab.OpenAsync("/tradeoffs");
-        await page.Page.Locator("#preset-jumprelu-kappa-pgd").ClickAsync();
+        await ChoosePreset(page, "jumprelu-kappa-pgd");
         await Set(page, "examples", "5000"); // long enough to act on while it runs
+        await Edited(page);
         await page.Page.Locator("#run-button").ClickAsync();
         await WaitForState(page, "Running", "the sweep to start");
         await Assertions.Expect(page.Page.Locator(".restart-banner")).ToHaveCountAsync(0);
@@ -108,18 +120,21 @@ public sealed class TradeoffsPageTests(LabFixture lab)
     public async Task Presets_draw_the_transfer_heatmap_and_overlaid_series()
     {
         await using var page = await lab.OpenAsync("/tradeoffs");
-        await page.Page.Locator("#preset-jumprelu-transfer").ClickAsync();
+        await ChoosePreset(page, "jumprelu-transfer");
         await Set(page, "examples", "20");
+        await Edited(page);
         await page.Page.Locator("#run-button").ClickAsync();
         await WaitForState(page, "Completed", "the transfer matrix to complete");
         await page.WaitForAsync($"{Plot}.data[0].type === 'heatmap' && {Plot}.data[0].z.flat().every(v => v !== null)", "every cell of the matrix");
         Assert.Equal(5, await page.Page.EvaluateAsync<int>($"{Plot}.data[0].z.length"));
         Assert.Equal("matrix", await page.Page.Locator(".sweep-plot").GetAttributeAsync("data-kind"));
+        await Assertions.Expect(page.Page.Locator("#sweep-plot")).ToContainTextAsync("20 test images"); // the title names the run
         await Screenshot(page, "tradeoffs-matrix");
 
-        await page.Page.Locator("#preset-borji-fgsm-alpha").ClickAsync();
+        await ChoosePreset(page, "borji-fgsm-alpha");
         await Assertions.Expect(page.Page.Locator("#preset-explanation")).ToContainTextAsync("gradient masking");
         await Set(page, "examples", "100");
+        await Edited(page);
         await page.Page.Locator("#run-button").ClickAsync();
         await WaitForState(page, "Completed", "the SReLU series to complete");
         await page.WaitForAsync($"{Plot}.data.length === 6 && {Plot}.data.every(t => t.x.length === 7)", "six series of seven points");
