@@ -47,6 +47,16 @@ public sealed class SweepFiguresTests
     }
 
     [Fact]
+    public void An_empty_plot_has_an_accuracy_axis_and_names_no_knob()
+    {
+        var empty = SweepFigures.Lines(PlotView.Empty);
+        Assert.Empty(empty.Traces);
+        Assert.Null(empty.Layout.XAxis!.Title);
+        Assert.Equal("accuracy", empty.Layout.YAxis!.Title!.Text);
+        Assert.Null(empty.Layout.YAxis2);
+    }
+
+    [Fact]
     public void A_matrix_fills_each_cell_from_its_point_and_leaves_the_others_blank()
     {
         var view = new PlotView(1, "kappa", LpNorm.Linf, [0, 1, 2], [0, 1], null,

@@ -47,7 +47,7 @@ public static class SweepFigures
         return new PlotFigure(traces, new PlotLayout
         {
             Title = Subtitle(view.Description),
-            XAxis = XAxis(view, knob),
+            XAxis = view.Knob is null ? new PlotAxis { Range = [0, 1] } : XAxis(view, knob), // an empty plot names no knob
             YAxis = anyRate ? rateAxis : PlotAxis.Titled(sizeTitle) with { RangeMode = "tozero" },
             // NOTE: the second axis gets its own round ticks ("auto"); synced to the accuracy grid they would read 0.0521, 0.1043, ….
             YAxis2 = twoAxes ? PlotAxis.Secondary(sizeTitle) with { RangeMode = "tozero", TickMode = "auto" } : null,
