@@ -20,10 +20,13 @@ public sealed record Dataset(string Name, Tensor Images, int[] Labels, int Class
     }
 
     /// <summary>The examples at <paramref name="indices"/> as a batch.</summary>
-    public (Tensor Images, int[] Labels) Batch(ReadOnlySpan<int> indices)
+    public (Tensor Images, int[] Labels) Batch(ReadOnlySpan<int> indices) => Batch(indices, null);
+
+    /// <summary>The examples at <paramref name="indices"/> as a batch, gathered into <paramref name="reuse"/> when its shape fits.</summary>
+    public (Tensor Images, int[] Labels) Batch(ReadOnlySpan<int> indices, Tensor? reuse)
     {
         var labels = new int[indices.Length];
         for (int i = 0; i < indices.Length; i++) labels[i] = Labels[indices[i]];
-        return (Images.Gather(indices), labels);
+        return (Images.Gather(indices, reuse), labels);
     }
 }

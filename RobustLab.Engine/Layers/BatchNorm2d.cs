@@ -86,7 +86,12 @@ public sealed class BatchNorm2d : Layer
     }
 
     // dy [N,C,H,W] → dx [N,C,H,W]
-    public override Tensor? Backward(Tensor dy, bool needInputGradient = true)
+    public override Tensor? Backward(Tensor dy, bool needInputGradient = true) => Gradients(dy, accumulate: true);
+
+    // dy [N,C,H,W] → dx [N,C,H,W], γ and β gradients untouched.
+    public override Tensor InputGradient(Tensor dy) => Gradients(dy, accumulate: false);
+
+    private Tensor Gradients(Tensor dy, bool accumulate)
     {
         var xhat = Cached(_xhat);
         int n = xhat.N, hw = xhat.Shape[2] * xhat.Shape[3], m = n * hw;
@@ -99,8 +104,11 @@ public sealed class BatchNorm2d : Layer
                 int o = (i * Channels + c) * hw;
                 for (int j = 0; j < hw; j++) { sumDy += dy.Data[o + j]; sumDyXhat += dy.Data[o + j] * xhat.Data[o + j]; }
             }
-            Gamma.Grad.Data[c] += (float)sumDyXhat;
-            Beta.Grad.Data[c] += (float)sumDy;
+            if (accumulate)
+            {
+                Gamma.Grad.Data[c] += (float)sumDyXhat;
+                Beta.Grad.Data[c] += (float)sumDy;
+            }
             float k = Gamma.Value.Data[c] * _invStd[c];
             float meanDy = (float)(sumDy / m), meanDyXhat = (float)(sumDyXhat / m);
             for (int i = 0; i < n; i++)

@@ -8,6 +8,8 @@ namespace RobustLab.Engine.Layers;
 /// weight [O, C, k, k] (OIHW), bias [O]. Per example: cols = im2col(x) [C·k·k, Ho·Wo],
 /// y = W·cols (GEMM) + b. Backward: dW += dy·colsᵀ, db += Σ dy, dx = col2im(Wᵀ·dy).
 /// Ho = (H + 2p − k)/s + 1. Examples are split across cores; each chunk has its own partial dW.
+/// Batches of at least <see cref="LaneBatch"/> examples with stride 1 and p &lt; k take the faster
+/// <see cref="LaneConvolution"/> path (no im2col); this im2col path stays as the oracle and for small batches.
 /// </remarks>
 public sealed class Conv2d : Layer
 {
@@ -23,6 +25,14 @@ public sealed class Conv2d : Layer
     private float[][] _partialDw = [];
     private float[] _dcols = [];
     private int _h, _w, _ho, _wo;
+    private LaneConvolution? _lanes;
+    private bool _lanesActive;
+
+    /// <summary>Smallest batch for which the lane-major path is used (when the hardware has Vector512).</summary>
+    public const int LaneBatch = 16;
+
+    /// <summary>Forces the lane-major path on (true) or off (false); null chooses by batch size and hardware. For tests.</summary>
+    internal bool? UseLanes { get; set; }
 
     public Conv2d(string name, int inChannels, int outChannels, int kernel, int stride = 1, int padding = 0, Random? rng = null)
         : base(name)
@@ -66,6 +76,13 @@ public sealed class Conv2d : Layer
         int hw = _ho * _wo, rows = ColRows, inSize = InChannels * _h * _w;
         _x = x;
         var y = Reuse(ref _y, shape);
+        _lanesActive = LaneConvolution.Supports(Stride, Padding, Kernel) &&
+                       (UseLanes ?? (n >= LaneBatch && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated));
+        if (_lanesActive)
+        {
+            (_lanes ??= new LaneConvolution(InChannels, OutChannels, Kernel, Padding)).Forward(x, Weight.Value.Data, Bias.Value.Data, y);
+            return y;
+        }
         var cols = Reuse(ref _cols, n, rows, hw);
         var w = Weight.Value.Data;
         var b = Bias.Value.Data;
@@ -87,6 +104,41 @@ public sealed class Conv2d : Layer
     public override Tensor? Backward(Tensor dy, bool needInputGradient = true)
     {
         var x = Cached(_x);
+        AddBiasGradient(dy);
+        if (_lanesActive)
+        {
+            var dxl = needInputGradient ? Reuse(ref _dx, x.Shape) : null;
+            _lanes!.Backward(dy, Weight.Value.Data, Weight.Grad.Data, dxl);
+            return dxl;
+        }
+        return BackwardIm2Col(dy, x, accumulateWeights: true, needInputGradient);
+    }
+
+    // dy [N,O,Ho,Wo] → dx [N,C,H,W], parameter gradients untouched.
+    public override Tensor InputGradient(Tensor dy)
+    {
+        var x = Cached(_x);
+        if (!_lanesActive) return BackwardIm2Col(dy, x, accumulateWeights: false, needInputGradient: true)!;
+        var dx = Reuse(ref _dx, x.Shape);
+        _lanes!.Backward(dy, Weight.Value.Data, null, dx);
+        return dx;
+    }
+
+    // db[o] += Σ_n Σ_hw dy[n,o,hw]: channels split across cores, each summed in the same order whatever the split.
+    private void AddBiasGradient(Tensor dy)
+    {
+        int n = dy.N, hw = _ho * _wo;
+        var db = Bias.Grad.Data;
+        Parallelism.For(OutChannels, (_, o0, o1) =>
+        {
+            for (int o = o0; o < o1; o++)
+                for (int i = 0; i < n; i++)
+                    db[o] += TensorPrimitives.Sum(dy.Data.AsSpan((i * OutChannels + o) * hw, hw));
+        }, minPerChunk: Math.Max(1, 16_384 / Math.Max(1, n * hw)));
+    }
+
+    private Tensor? BackwardIm2Col(Tensor dy, Tensor x, bool accumulateWeights, bool needInputGradient)
+    {
         var cols = Cached(_cols);
         int n = x.N, hw = _ho * _wo, rows = ColRows, inSize = InChannels * _h * _w, wLen = Weight.Value.Length;
         int chunks = Parallelism.Chunks(n);
@@ -95,7 +147,7 @@ public sealed class Conv2d : Layer
         if (_dcols.Length < chunks * rows * hw) _dcols = new float[chunks * rows * hw];
         var dx = needInputGradient ? Reuse(ref _dx, x.Shape) : null;
         var w = Weight.Value.Data;
-        Parallelism.For(n, (chunk, start, end) =>
+        Parallelism.ForChunks(n, chunks, (chunk, start, end) =>
         {
             var dw = _partialDw[chunk];
             Array.Clear(dw);
@@ -105,18 +157,15 @@ public sealed class Conv2d : Layer
                 var dyi = dy.Data.AsSpan(i * OutChannels * hw, OutChannels * hw);
                 var col = cols.Data.AsSpan(i * rows * hw, rows * hw);
                 // dW[O, CKK] += dy_i[O, HW] · cols_iᵀ[HW, CKK]
-                Gemm.Sgemm(false, true, OutChannels, rows, hw, dyi, hw, col, hw, dw, rows, accumulate: true);
+                if (accumulateWeights) Gemm.Sgemm(false, true, OutChannels, rows, hw, dyi, hw, col, hw, dw, rows, accumulate: true);
                 if (dx is null) continue;
                 // dcols[CKK, HW] = Wᵀ[CKK, O] · dy_i[O, HW]
                 Gemm.Sgemm(true, false, rows, hw, OutChannels, w, rows, dyi, hw, dcol, hw, accumulate: false);
                 Col2Im(dcol, dx.Data.AsSpan(i * inSize, inSize));
             }
         });
-        for (int c = 0; c < chunks; c++) TensorPrimitives.Add(Weight.Grad.Data, _partialDw[c], Weight.Grad.Data);
-        var db = Bias.Grad.Data;
-        for (int i = 0; i < n; i++)
-            for (int o = 0; o < OutChannels; o++)
-                db[o] += TensorPrimitives.Sum(dy.Data.AsSpan((i * OutChannels + o) * hw, hw));
+        if (accumulateWeights)
+            for (int c = 0; c < chunks; c++) TensorPrimitives.Add(Weight.Grad.Data, _partialDw[c], Weight.Grad.Data);
         return dx;
     }
 

@@ -25,6 +25,13 @@ public abstract class Layer(string name)
     /// </summary>
     public abstract Tensor? Backward(Tensor gradOutput, bool needInputGradient = true);
 
+    /// <summary>
+    /// ∂L/∂x for the last Forward without accumulating parameter gradients (what an attack needs).
+    /// Layers with parameters override it to skip that work; the default runs <see cref="Backward"/>.
+    /// </summary>
+    public virtual Tensor InputGradient(Tensor gradOutput) =>
+        Backward(gradOutput, needInputGradient: true) ?? throw new InvalidOperationException($"{Name}: Backward returned no input gradient.");
+
     public virtual IReadOnlyList<Parameter> Parameters => [];
 
     /// <summary>Non-trainable state saved with the weights (e.g. BatchNorm running statistics).</summary>

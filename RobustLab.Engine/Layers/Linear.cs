@@ -54,7 +54,7 @@ public sealed class Linear : Layer
             var yi = y.Data.AsSpan(start * o, (end - start) * o);
             Gemm.Sgemm(false, true, end - start, o, f, x.Data.AsSpan(start * f), f, w, f, yi, o, accumulate: false);
             for (int r = 0; r < end - start; r++) TensorPrimitives.Add(yi.Slice(r * o, o), b, yi.Slice(r * o, o));
-        }, minPerChunk: 8);
+        }, minPerChunk: 32);
         return y;
     }
 
@@ -67,16 +67,22 @@ public sealed class Linear : Layer
         // dW[O,F] += dyᵀ[O,N] · x[N,F], split over rows of dW.
         Parallelism.For(o, (_, start, end) =>
             Gemm.Sgemm(true, false, end - start, f, n, dy.Data.AsSpan(start), o, x.Data, f, dw.AsSpan(start * f), f, accumulate: true),
-            minPerChunk: 5);
+            minPerChunk: 30);
         var db = Bias.Grad.Data;
         for (int i = 0; i < n; i++) TensorPrimitives.Add(db, dy.Data.AsSpan(i * o, o), db);
-        if (!needInputGradient) return null;
+        return needInputGradient ? InputGradient(dy) : null;
+    }
+
+    // dy [N,O] → dx [N,F] = dy · W, parameter gradients untouched.
+    public override Tensor InputGradient(Tensor dy)
+    {
+        var x = Cached(_x);
+        int n = x.N, f = InFeatures, o = OutFeatures;
         var dx = Reuse(ref _dx, x.Shape);
         var w = Weight.Value.Data;
-        // dx[N,F] = dy[N,O] · W[O,F]
         Parallelism.For(n, (_, start, end) =>
             Gemm.Sgemm(false, false, end - start, f, o, dy.Data.AsSpan(start * o), o, w, f, dx.Data.AsSpan(start * f), f, accumulate: false),
-            minPerChunk: 8);
+            minPerChunk: 32);
         return dx;
     }
 }

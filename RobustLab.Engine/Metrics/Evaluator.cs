@@ -12,11 +12,13 @@ public static class Evaluator
     public static int[] Predict(Network network, Tensor images, int batchSize = 256, CancellationToken cancellationToken = default)
     {
         var predictions = new int[images.N];
+        Tensor? batch = null;
         for (int start = 0; start < images.N; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(batchSize, images.N - start);
-            var logits = network.Forward(images.Slice(start, count));
+            batch = images.Slice(start, count, batch);
+            var logits = network.Forward(batch);
             SoftmaxCrossEntropy.Argmax(logits).CopyTo(predictions, start);
         }
         return predictions;

@@ -61,6 +61,17 @@ public sealed class Network
         return g.Clone();
     }
 
+    /// <summary>
+    /// dlogits [N,K] for the last Forward → ∂L/∂x [N,C,H,W] (a copy), without touching parameter
+    /// gradients: the fast path for attacks, which only need the input gradient.
+    /// </summary>
+    public Tensor InputGradient(Tensor dlogits)
+    {
+        var g = dlogits;
+        for (int i = Layers.Count - 1; i >= 0; i--) g = Layers[i].InputGradient(g);
+        return g.Clone();
+    }
+
     /// <summary>Trainable parameters with their PyTorch names ("conv1.weight").</summary>
     public IEnumerable<(string Name, Parameter Parameter)> NamedParameters() =>
         Layers.SelectMany(l => l.Parameters.Select(p => ($"{l.Name}.{p.Name}", p)));

@@ -16,8 +16,8 @@ public static class Gemm
 {
     private const int MR = 5, NR = 32, KC = 256, MC = 120, NC = 1024;
 
-    [ThreadStatic] private static float[]? _packA;
-    [ThreadStatic] private static float[]? _packB;
+    [ThreadStatic] private static AlignedBuffer? _packA; // 64-byte aligned: the kernel's Vector512 loads of B never split a line
+    [ThreadStatic] private static AlignedBuffer? _packB;
 
     public static void Sgemm(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
@@ -28,8 +28,8 @@ public static class Gemm
             if (!accumulate) for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        var packA = _packA ??= new float[MC * KC + MR * KC];
-        var packB = _packB ??= new float[KC * NC + NR * KC];
+        var packA = (_packA ??= new AlignedBuffer(MC * KC + MR * KC)).Span;
+        var packB = (_packB ??= new AlignedBuffer(KC * NC + NR * KC)).Span;
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
@@ -68,60 +68,69 @@ public static class Gemm
 
     // Packs rows [i0, i0+mc) × cols [p0, p0+kc) of op(A) as consecutive MR-row panels:
     // panel r holds, for each p, the MR values A(i0 + r·MR + 0..MR-1, p); missing rows are zero.
-    private static void PackA(bool transA, ReadOnlySpan<float> a, int lda, int i0, int mc, int p0, int kc, float[] dst)
+    private static void PackA(bool transA, ReadOnlySpan<float> a, int lda, int i0, int mc, int p0, int kc, Span<float> dst)
     {
         int d = 0;
         for (int ir = 0; ir < mc; ir += MR)
         {
-            int rows = Math.Min(MR, mc - ir);
-            for (int p = 0; p < kc; p++)
+            int rows = Math.Min(MR, mc - ir), i = i0 + ir;
+            var panel = dst.Slice(d, kc * MR);
+            if (rows < MR) panel.Clear();
+            if (transA)
+            {
+                // op(A)(i, p) = a[p·lda + i]: MR consecutive values per p.
+                for (int p = 0; p < kc; p++) a.Slice((p0 + p) * lda + i, rows).CopyTo(panel.Slice(p * MR));
+            }
+            else
             {
                 for (int r = 0; r < rows; r++)
                 {
-                    int i = i0 + ir + r, col = p0 + p;
-                    dst[d + r] = transA ? a[col * lda + i] : a[i * lda + col];
+                    var row = a.Slice((i + r) * lda + p0, kc);
+                    for (int p = 0; p < kc; p++) panel[p * MR + r] = row[p];
                 }
-                for (int r = rows; r < MR; r++) dst[d + r] = 0f;
-                d += MR;
             }
+            d += kc * MR;
         }
     }
 
     // Packs rows [p0, p0+kc) × cols [j0, j0+nc) of op(B) as NR-column panels (zero-padded).
-    private static void PackB(bool transB, ReadOnlySpan<float> b, int ldb, int p0, int kc, int j0, int nc, float[] dst)
+    private static void PackB(bool transB, ReadOnlySpan<float> b, int ldb, int p0, int kc, int j0, int nc, Span<float> dst)
     {
         int d = 0;
         for (int jr = 0; jr < nc; jr += NR)
         {
             int cols = Math.Min(NR, nc - jr);
-            for (int p = 0; p < kc; p++)
+            var panel = dst.Slice(d, kc * NR);
+            if (!transB)
             {
-                var row = dst.AsSpan(d, NR);
-                if (!transB)
+                for (int p = 0; p < kc; p++)
                 {
+                    var row = panel.Slice(p * NR, NR);
                     b.Slice((p0 + p) * ldb + j0 + jr, cols).CopyTo(row);
+                    if (cols < NR) row.Slice(cols).Clear();
                 }
-                else
-                {
-                    for (int c = 0; c < cols; c++) row[c] = b[(j0 + jr + c) * ldb + p0 + p];
-                }
-                if (cols < NR) row.Slice(cols).Clear();
-                d += NR;
             }
+            else
+            {
+                // op(B)(p, j) = b[j·ldb + p]: the panel is the transpose of a cols × kc block of b.
+                if (cols < NR) panel.Clear();
+                Transpose.Run(b.Slice((j0 + jr) * ldb + p0), ldb, panel, NR, cols, kc);
+            }
+            d += kc * NR;
         }
     }
 
-    private static void Macro(int mc, int nc, int kc, float[] packA, float[] packB, Span<float> c, int ldc, bool add)
+    private static void Macro(int mc, int nc, int kc, ReadOnlySpan<float> packA, ReadOnlySpan<float> packB, Span<float> c, int ldc, bool add)
     {
         Span<float> tile = stackalloc float[MR * NR];
         for (int jr = 0; jr < nc; jr += NR)
         {
             int cols = Math.Min(NR, nc - jr);
-            ReadOnlySpan<float> bp = packB.AsSpan(jr * kc, kc * NR);
+            ReadOnlySpan<float> bp = packB.Slice(jr * kc, kc * NR);
             for (int ir = 0; ir < mc; ir += MR)
             {
                 int rows = Math.Min(MR, mc - ir);
-                ReadOnlySpan<float> ap = packA.AsSpan(ir * kc, kc * MR);
+                ReadOnlySpan<float> ap = packA.Slice(ir * kc, kc * MR);
                 if (rows == MR && cols == NR)
                 {
                     Kernel(kc, ap, bp, c.Slice(ir * ldc + jr), ldc, add);
@@ -143,27 +152,28 @@ public static class Gemm
 
     // MR×NR micro-kernel: 10 Vector512 accumulators, one broadcast of A and two loads of B per k.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel(int kc, ReadOnlySpan<float> ap, ReadOnlySpan<float> bp, Span<float> c, int ldc, bool add)
+    private static unsafe void Kernel(int kc, ReadOnlySpan<float> ap, ReadOnlySpan<float> bp, Span<float> c, int ldc, bool add)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default,
             c21 = default, c30 = default, c31 = default, c40 = default, c41 = default;
-        ref float a = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(ap);
-        ref float b = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bp);
-        for (int p = 0; p < kc; p++)
+        fixed (float* a0 = ap, b0 = bp)
         {
-            var b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * NR));
-            var b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * NR + 16));
-            int ai = p * MR;
-            var a0 = Vector512.Create(Unsafe.Add(ref a, ai));
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(Unsafe.Add(ref a, ai + 1));
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(Unsafe.Add(ref a, ai + 2));
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(Unsafe.Add(ref a, ai + 3));
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(Unsafe.Add(ref a, ai + 4));
-            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40); c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+            float* a = a0, b = b0, end = b0 + (long)kc * NR;
+            for (; b < end; a += MR, b += NR)
+            {
+                var x0 = Vector512.Load(b);
+                var x1 = Vector512.Load(b + 16);
+                var w = Vector512.Create(a[0]);
+                c00 = Vector512.FusedMultiplyAdd(w, x0, c00); c01 = Vector512.FusedMultiplyAdd(w, x1, c01);
+                w = Vector512.Create(a[1]);
+                c10 = Vector512.FusedMultiplyAdd(w, x0, c10); c11 = Vector512.FusedMultiplyAdd(w, x1, c11);
+                w = Vector512.Create(a[2]);
+                c20 = Vector512.FusedMultiplyAdd(w, x0, c20); c21 = Vector512.FusedMultiplyAdd(w, x1, c21);
+                w = Vector512.Create(a[3]);
+                c30 = Vector512.FusedMultiplyAdd(w, x0, c30); c31 = Vector512.FusedMultiplyAdd(w, x1, c31);
+                w = Vector512.Create(a[4]);
+                c40 = Vector512.FusedMultiplyAdd(w, x0, c40); c41 = Vector512.FusedMultiplyAdd(w, x1, c41);
+            }
         }
         Store(c, 0, ldc, c00, c01, add);
         Store(c, 1, ldc, c10, c11, add);

@@ -1,8 +1,19 @@
+using System.Runtime.ExceptionServices;
+
 namespace RobustLab.Engine.Tensors;
 
 /// <summary>How many cores the engine's kernels may use. Set once at start-up (CLI flag, benchmark).</summary>
+/// <remarks>
+/// With more than one thread, work is split into up to <see cref="Oversplit"/> chunks per thread and handed out
+/// dynamically: the calling thread and up to Threads − 1 thread-pool workers claim chunks from a shared counter.
+/// The caller waits only for chunks that were claimed, never for a worker that has not started yet, so on a busy
+/// machine a late worker costs nothing and a descheduled one holds up only a small chunk.
+/// </remarks>
 public static class Parallelism
 {
+    /// <summary>Chunks per thread when the work allows it.</summary>
+    public const int Oversplit = 4;
+
     private static int _threads = Environment.ProcessorCount;
 
     /// <summary>Degree of parallelism for batch-split kernels (default: all cores).</summary>
@@ -13,27 +24,72 @@ public static class Parallelism
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/>(chunk, start, end) over [0, count) split into at most
-    /// <see cref="Threads"/> contiguous chunks. Runs inline when one chunk suffices.
+    /// Runs <paramref name="body"/>(chunk, start, end) over [0, count) split into <see cref="Chunks"/> contiguous
+    /// chunks of at least <paramref name="minPerChunk"/> items. Runs inline when one chunk suffices.
     /// </summary>
-    public static void For(int count, Action<int, int, int> body, int minPerChunk = 1)
+    public static void For(int count, Action<int, int, int> body, int minPerChunk = 1) =>
+        ForChunks(count, Chunks(count, minPerChunk), body);
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(chunk, start, end) over [0, count) in exactly <paramref name="chunks"/> contiguous
+    /// chunks (count, if smaller). Callers that keep per-chunk state pass the count they sized it for (<see cref="Threads"/>
+    /// may change between two calls of <see cref="Chunks"/>).
+    /// </summary>
+    public static void ForChunks(int count, int chunks, Action<int, int, int> body)
     {
-        int chunks = Chunks(count, minPerChunk);
+        chunks = Math.Min(chunks, count);
         if (chunks <= 1)
         {
             if (count > 0) body(0, 0, count);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, c =>
-        {
-            var (start, end) = Range(count, chunks, c);
-            body(c, start, end);
-        });
+        var job = new Job(count, chunks, body);
+        for (int w = Math.Min(Threads, chunks) - 1; w > 0; w--) ThreadPool.UnsafeQueueUserWorkItem(static j => j.Work(), job, preferLocal: false);
+        job.Work();
+        job.Wait();
     }
 
-    /// <summary>The number of chunks <see cref="For"/> will use for <paramref name="count"/> items.</summary>
-    public static int Chunks(int count, int minPerChunk = 1) =>
-        Math.Max(1, Math.Min(Threads, count / Math.Max(1, minPerChunk)));
+    // One parallel loop: chunks are claimed with Interlocked.Increment; the last one to finish releases the caller.
+    private sealed class Job(int count, int chunks, Action<int, int, int> body)
+    {
+        private readonly ManualResetEventSlim _done = new(false);
+        private int _next = -1, _finished;
+        private ExceptionDispatchInfo? _error;
+
+        public void Work()
+        {
+            int c;
+            while ((c = Interlocked.Increment(ref _next)) < chunks)
+            {
+                try
+                {
+                    var (start, end) = Range(count, chunks, c);
+                    body(c, start, end);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    if (Interlocked.Increment(ref _finished) == chunks) _done.Set();
+                }
+            }
+        }
+
+        public void Wait()
+        {
+            _done.Wait(); // NOTE: not disposed: the worker that set it may still be inside Set()
+            _error?.Throw();
+        }
+    }
+
+    /// <summary>The number of chunks <see cref="For"/> will use for <paramref name="count"/> items: 1 with one thread.</summary>
+    public static int Chunks(int count, int minPerChunk = 1)
+    {
+        int threads = Threads;
+        return Math.Max(1, Math.Min(threads == 1 ? 1 : threads * Oversplit, count / Math.Max(1, minPerChunk)));
+    }
 
     public static (int Start, int End) Range(int count, int chunks, int chunk)
     {

@@ -44,28 +44,46 @@ public sealed class Tensor
     public static Tensor ZerosLike(Tensor t) => new(t.Shape);
 
     /// <summary>Copies examples [start, start+count) of the batch into a new tensor.</summary>
-    public Tensor Slice(int start, int count)
+    public Tensor Slice(int start, int count) => Slice(start, count, null);
+
+    /// <summary>
+    /// Copies examples [start, start+count) into <paramref name="destination"/> when it has the batch's shape
+    /// with N = count (reusing its storage: no allocation in batch loops), else into a new tensor; returns it.
+    /// </summary>
+    public Tensor Slice(int start, int count, Tensor? destination)
     {
         if (start < 0 || count < 0 || start + count > N)
             throw new ArgumentOutOfRangeException(nameof(count), $"Slice [{start},{start + count}) outside batch of {N}.");
         int size = ExampleSize;
-        var shape = (int[])Shape.Clone();
-        shape[0] = count;
-        var result = new Tensor(shape);
+        var result = BatchOf(count, destination);
         Array.Copy(Data, (long)start * size, result.Data, 0, (long)count * size);
         return result;
     }
 
     /// <summary>Gathers the given examples (by index) into a new batch.</summary>
-    public Tensor Gather(ReadOnlySpan<int> indices)
+    public Tensor Gather(ReadOnlySpan<int> indices) => Gather(indices, null);
+
+    /// <summary>Gathers the given examples into <paramref name="destination"/> when its shape fits (see <see cref="Slice(int, int, Tensor?)"/>), else into a new batch.</summary>
+    public Tensor Gather(ReadOnlySpan<int> indices, Tensor? destination)
     {
         int size = ExampleSize;
-        var shape = (int[])Shape.Clone();
-        shape[0] = indices.Length;
-        var result = new Tensor(shape);
+        var result = BatchOf(indices.Length, destination);
         for (int i = 0; i < indices.Length; i++)
             Array.Copy(Data, (long)indices[i] * size, result.Data, (long)i * size, size);
         return result;
+    }
+
+    // destination if it is [count, Shape[1..]], else a new tensor of that shape.
+    private Tensor BatchOf(int count, Tensor? destination)
+    {
+        if (destination is not null && destination.Rank == Rank && destination.Shape[0] == count && destination.Shape.AsSpan(1).SequenceEqual(Shape.AsSpan(1)))
+        {
+            if (ReferenceEquals(destination.Data, Data)) throw new ArgumentException("The destination must not share this tensor's data.", nameof(destination));
+            return destination;
+        }
+        var shape = (int[])Shape.Clone();
+        shape[0] = count;
+        return new Tensor(shape);
     }
 
     public bool SameShape(Tensor other) => Shape.AsSpan().SequenceEqual(other.Shape);

@@ -40,6 +40,7 @@ public sealed class Trainer(Network network, TrainingOptions options)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = new List<EpochResult>();
         int step = 0;
+        Tensor? batchBuffer = null; // reused when no BatchTransform could hold on to the images
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             optimizer.LearningRate = LearningRateAt(epoch);
@@ -50,7 +51,8 @@ public sealed class Trainer(Network network, TrainingOptions options)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int start = b * Options.BatchSize, count = Math.Min(Options.BatchSize, train.Count - start);
-                var (images, labels) = train.Batch(order.AsSpan(start, count));
+                var (images, labels) = train.Batch(order.AsSpan(start, count), batchBuffer);
+                if (BatchTransform is null) batchBuffer = images;
                 float[]? weights = null;
                 if (BatchTransform is not null) (images, labels, weights) = BatchTransform(Network, images, labels, step);
                 optimizer.ZeroGrad();

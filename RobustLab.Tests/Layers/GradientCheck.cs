@@ -7,6 +7,7 @@ namespace RobustLab.Tests.Layers;
 /// Central finite differences for a layer: the scalar f(x) = Σ r ⊙ layer(x) with a fixed random r,
 /// so ∂f/∂x = Backward(r). Each evaluation builds a fresh layer from a deterministic factory, so
 /// random masks (dropout) and random κ (randomized JumpReLU) are the same in every evaluation.
+/// Also checks that <see cref="Layer.InputGradient"/> gives Backward's ∂f/∂x without touching parameter gradients.
 /// </summary>
 internal static class GradientCheck
 {
@@ -21,6 +22,12 @@ internal static class GradientCheck
         var r = RandomLike(y, rng);
         var analyticX = reference.Backward(r)!.Clone();
         Assert.Equal(x.Shape, analyticX.Shape);
+
+        // InputGradient: the same ∂f/∂x, with every parameter gradient left at zero.
+        var inputOnly = make();
+        inputOnly.Forward(x, training);
+        Assert.Equal(analyticX.Data, inputOnly.InputGradient(r).Data);
+        Assert.All(inputOnly.Parameters, p => Assert.All(p.Grad.Data, g => Assert.Equal(0f, g)));
 
         double F(Layer layer, Tensor input)
         {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace RobustLab.Engine.Layers.Activations;
 
 /// <summary>JumpReLU (Erichson, Yao, Mahoney, eq. 3): J(z) = z·H(z − κ), i.e. z if z &gt; κ else 0.</summary>
@@ -24,13 +27,25 @@ public sealed class JumpReLU : Activation
 
     public override Activation Clone() => new JumpReLU(Kappa);
 
-    internal static void Jump(ReadOnlySpan<float> z, Span<float> y, float kappa)
-    {
-        for (int i = 0; i < z.Length; i++) y[i] = z[i] > kappa ? z[i] : 0f;
-    }
+    internal static void Jump(ReadOnlySpan<float> z, Span<float> y, float kappa) => SelectAbove(z, z, y, kappa);
 
-    internal static void JumpGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz, float kappa)
+    internal static void JumpGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz, float kappa) => SelectAbove(z, dy, dz, kappa);
+
+    /// <summary>dst[i] = z[i] &gt; κ ? v[i] : 0 (NaN in z gives 0), 16 lanes at a time.</summary>
+    internal static void SelectAbove(ReadOnlySpan<float> z, ReadOnlySpan<float> v, Span<float> dst, float kappa)
     {
-        for (int i = 0; i < z.Length; i++) dz[i] = z[i] > kappa ? dy[i] : 0f;
+        int n = z.Length;
+        if (v.Length != n || dst.Length != n) throw new ArgumentException($"Lengths differ: z {n}, v {v.Length}, dst {dst.Length}.");
+        ref float zr = ref MemoryMarshal.GetReference(z);
+        ref float vr = ref MemoryMarshal.GetReference(v);
+        ref float dr = ref MemoryMarshal.GetReference(dst);
+        var k = Vector512.Create(kappa);
+        int i = 0;
+        for (; i <= n - 16; i += 16)
+        {
+            var above = Vector512.GreaterThan(Vector512.LoadUnsafe(ref zr, (nuint)i), k);
+            Vector512.ConditionalSelect(above, Vector512.LoadUnsafe(ref vr, (nuint)i), Vector512<float>.Zero).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < n; i++) dst[i] = z[i] > kappa ? v[i] : 0f;
     }
 }

@@ -9,10 +9,7 @@ public sealed class ReLU : Activation
 
     public override void Forward(ReadOnlySpan<float> z, Span<float> y) => TensorPrimitives.Max(z, 0f, y);
 
-    public override void Backward(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz)
-    {
-        for (int i = 0; i < z.Length; i++) dz[i] = z[i] > 0 ? dy[i] : 0f;
-    }
+    public override void Backward(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz) => JumpReLU.SelectAbove(z, dy, dz, 0f);
 
     public override Activation Clone() => new ReLU();
 }

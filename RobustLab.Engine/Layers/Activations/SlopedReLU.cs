@@ -24,7 +24,8 @@ public sealed class SlopedReLU : Activation
 
     public override void Backward(ReadOnlySpan<float> z, ReadOnlySpan<float> dy, Span<float> dz)
     {
-        for (int i = 0; i < z.Length; i++) dz[i] = z[i] > 0 ? Alpha * dy[i] : 0f;
+        JumpReLU.SelectAbove(z, dy, dz, 0f);
+        TensorPrimitives.Multiply(dz, Alpha, dz);
     }
 
     public override Activation Clone() => new SlopedReLU(Alpha);
