@@ -5,6 +5,7 @@ using RobustLab.Web.Services;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Lab;
 using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ builder.Services.AddScoped<TrainingSession>();
 builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
 builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
 builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
+builder.Services.AddScoped<SweepSession>();      // per circuit: the Trade-offs page's settings, run and plot
 
 var app = builder.Build();
 

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Components;
+using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Tradeoffs;
+
+namespace RobustLab.Web.Components.Pages;
+
+// The Trade-offs page: presets, the settings (this circuit's SweepSession.State), the run's status and its plot.
+public sealed partial class Tradeoffs : IDisposable
+{
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+
+    private IReadOnlyList<RegisteredModel> _models = [];
+    private PlotView _view = PlotView.Empty;
+    private TradeoffsState? _keepRunning; // the settings the user chose to keep the run going with
+    private bool _starting;
+    private int _renderQueued;
+
+    [Inject]
+    private SweepSession Session { get; set; } = default!;
+
+    [Inject]
+    private ModelRegistry Registry { get; set; } = default!;
+
+    private TradeoffsPreset? SelectedPreset => TradeoffsPresets.Find(Session.PresetId);
+
+    private bool PresetModified => SelectedPreset is { } preset && preset.Settings != Session.State;
+
+    // A run is going with other settings than those on screen, and the user has not said to keep it.
+    private bool ShowRestart => Session.Busy && Session.RunSettings is { } running && running != Session.State && _keepRunning != Session.State;
+
+    protected override void OnInitialized()
+    {
+        _models = Registry.List();
+        _view = Session.View();
+        Session.Changed += OnChanged;
+        Registry.Changed += OnRegistryChanged;
+    }
+
+    private void ChoosePreset(TradeoffsPreset preset)
+    {
+        Session.State = preset.CreateState();
+        Session.PresetId = preset.Id;
+    }
+
+    private void OnSettingsChanged()
+    {
+        // Re-rendering the page updates the buttons, the preset badge and the restart banner.
+    }
+
+    private Task Run() => StartAsync(add: false);
+
+    private Task AddSeries() => StartAsync(add: true);
+
+    private async Task StartAsync(bool add)
+    {
+        _starting = true;
+        try
+        {
+            await Session.StartAsync(Session.State, add);
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private async Task Restart()
+    {
+        _starting = true;
+        try
+        {
+            await Session.RestartAsync(Session.State);
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private void KeepRunning() => _keepRunning = Session.State with { };
+
+    // Points and progress arrive many times a second: re-render at most every 100 ms, with the state as it is then.
+    private void OnChanged()
+    {
+        if (Interlocked.Exchange(ref _renderQueued, 1) == 1) return;
+        _ = InvokeAsync(async () =>
+        {
+            await Task.Delay(RenderInterval);
+            Interlocked.Exchange(ref _renderQueued, 0);
+            _view = Session.View();
+            StateHasChanged();
+        });
+    }
+
+    private void OnRegistryChanged() => _ = InvokeAsync(() =>
+    {
+        _models = Registry.List();
+        StateHasChanged();
+    });
+
+    public void Dispose()
+    {
+        Session.Changed -= OnChanged;
+        Registry.Changed -= OnRegistryChanged;
+    }
+}

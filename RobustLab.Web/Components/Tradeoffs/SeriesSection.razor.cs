@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Components;
+using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Tradeoffs;
+
+namespace RobustLab.Web.Components.Tradeoffs;
+
+// "One series per": nothing, an attack, a model, where the attack is crafted, or a knob that sets something other than the swept one.
+public sealed partial class SeriesSection
+{
+    private static readonly IReadOnlyList<Choice> SourceChoices =
+        [new("the model (white-box)", TradeoffsState.WhiteBox), new("its undefended twin (gray-box)", TradeoffsState.GrayBox)];
+
+    [Parameter, EditorRequired]
+    public TradeoffsState State { get; set; } = default!;
+
+    [Parameter]
+    public IReadOnlyList<RegisteredModel> Models { get; set; } = [];
+
+    [Parameter]
+    public EventCallback Changed { get; set; }
+
+    private IEnumerable<string> ModelNames => Models.Select(m => m.Name);
+
+    private IEnumerable<Choice> SeriesChoices =>
+    [
+        new("— one series —", TradeoffsState.NoSeries),
+        new("attack", TradeoffsState.SeriesByAttack),
+        new("model", TradeoffsState.SeriesByModel),
+        new("where the attack is crafted", TradeoffsState.SeriesBySource),
+        .. KnobInfo.All.Where(k => k.Group != State.KnobInfo.Group).Select(k => new Choice(k.Title, k.Name)),
+    ];
+
+    private Task ChangedAsync() => Changed.InvokeAsync();
+
+    // A new series setting: example values to start from.
+    private Task OnSeriesByChanged()
+    {
+        State.SeriesValuesText = State.SeriesBy switch
+        {
+            TradeoffsState.SeriesByAttack => State.HasAttack ? State.Attack : "fgsm",
+            TradeoffsState.SeriesByModel => string.Join(", ", Models.Take(2).Select(m => m.Name)),
+            TradeoffsState.SeriesBySource => $"{TradeoffsState.WhiteBox}, {TradeoffsState.GrayBox}",
+            KnobInfo.Kappa => "0, 0.25, 0.5",
+            KnobInfo.B => "0.5, 1",
+            KnobInfo.Alpha => "1, 10, 100",
+            KnobInfo.Sigma => "0.1, 0.25, 0.5",
+            KnobInfo.Samples => "4, 16, 64",
+            KnobInfo.InputScale => "1, 2, 5, 10",
+            KnobInfo.Epsilon => "0.05, 0.1, 0.2",
+            KnobInfo.Iterations => "10, 40",
+            _ => "",
+        };
+        return ChangedAsync();
+    }
+}

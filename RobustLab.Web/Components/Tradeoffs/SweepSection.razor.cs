@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Components;
+using RobustLab.Web.Services.Tradeoffs;
+
+namespace RobustLab.Web.Components.Tradeoffs;
+
+// The knob and its values, with a preview of the values (or what is wrong with them).
+public sealed partial class SweepSection
+{
+    [Parameter, EditorRequired]
+    public TradeoffsState State { get; set; } = default!;
+
+    [Parameter]
+    public EventCallback Changed { get; set; }
+
+    private string NumberStep => State.KnobInfo.Integer ? "1" : "0.05";
+
+    private string ValuesPreview
+    {
+        get
+        {
+            int max = State.TransferMatrix ? TradeoffsLimits.MaxMatrixSide : TradeoffsLimits.MaxValues;
+            var (values, error) = State.ValuesMode == ValuesMode.Range
+                ? KnobValues.Range(State.RangeStart, State.RangeStop, State.RangeStep, max)
+                : KnobValues.Parse(State.ValuesText, max);
+            if (error is not null) return error;
+            var shown = values.Count <= 8 ? KnobValues.Join(values) : $"{KnobValues.Join(values.Take(4))}, …, {KnobValues.Join(values.TakeLast(2))}";
+            return $"{values.Count} value{(values.Count == 1 ? "" : "s")}: {State.KnobInfo.Symbol} = {shown}";
+        }
+    }
+
+    private Task ChangedAsync() => Changed.InvokeAsync();
+
+    // A new knob: its usual range, and no series over a knob that now sets the same thing.
+    private Task OnKnobChanged()
+    {
+        var knob = State.KnobInfo;
+        (State.RangeStart, State.RangeStop, State.RangeStep) = knob.Name switch
+        {
+            KnobInfo.Kappa => (0.0, 1.0, 0.125),
+            KnobInfo.B => (0.25, 1.0, 0.125),
+            KnobInfo.Alpha => (1.0, 10.0, 1.0),
+            KnobInfo.Sigma => (0.0, 0.5, 0.1),
+            KnobInfo.Samples => (1.0, 33.0, 8.0),
+            KnobInfo.InputScale => (1.0, 10.0, 1.0),
+            KnobInfo.Iterations => (0.0, 40.0, 5.0),
+            _ => (0.0, 0.3, 0.05),
+        };
+        State.ValuesMode = ValuesMode.Range;
+        if (State.SeriesKnob is { } by && by.Group == knob.Group) (State.SeriesBy, State.SeriesValuesText) = (TradeoffsState.NoSeries, "");
+        if (!knob.ChangesModel) State.TransferMatrix = false;
+        return ChangedAsync();
+    }
+}

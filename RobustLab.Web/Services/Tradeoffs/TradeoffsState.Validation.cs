@@ -1,0 +1,156 @@
+using RobustLab.Engine.Attacks;
+
+namespace RobustLab.Web.Services.Tradeoffs;
+
+// Server-side checks of every setting: ranges, sizes, counts and combinations, each with a message that names the field.
+public sealed partial record TradeoffsState
+{
+    /// <summary>Every problem with the settings, in form order; empty when they make a valid run (the models' existence
+    /// and the engine's own checks come in <see cref="ToPlan"/>).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (KnobInfo.All.All(k => k.Name != Knob)) return [$"Unknown knob '{Knob}'."];
+        var knob = KnobInfo;
+        var (values, valuesError) = ValuesMode == ValuesMode.Range
+            ? KnobValues.Range(RangeStart, RangeStop, RangeStep, ValueLimit)
+            : KnobValues.Parse(ValuesText, ValueLimit);
+        if (valuesError is not null) errors.Add($"Values of {knob.Symbol}: {valuesError}.");
+        var attacks = new List<(string Name, AttackFields Fields)>();
+        var attackErrors = CheckAttacks(attacks, knob);
+        // ε is bounded by 1 (L∞) when any attack of the run measures it in L∞, else by the L2 bound.
+        var norm = attacks.Any(a => (a.Fields.FixedNorm ?? Norm) == LpNorm.Linf) ? LpNorm.Linf : LpNorm.L2;
+        CheckValues(errors, knob, values, "Values", norm);
+        if (knob.Name == KnobInfo.Iterations && values.Zip(values.Skip(1)).Any(p => p.Second <= p.First))
+            errors.Add("Values of t: iterations must increase (every t is read off one attack run).");
+
+        if (string.IsNullOrWhiteSpace(Model)) errors.Add("Choose a model.");
+        CheckDefenses(errors);
+        errors.AddRange(attackErrors);
+        CheckSweepShape(errors, knob, values, attacks, norm);
+
+        if (Examples is < 1 or > TradeoffsLimits.MaxExamples) errors.Add($"Test images: 1 to {TradeoffsLimits.MaxExamples:N0}, got {Examples:N0}.");
+        if (Seed < 0) errors.Add($"The seed must be ≥ 0, got {Seed}.");
+        if (Measures == PlotMeasures.None) errors.Add("Choose at least one measurement.");
+        else if (!HasAttack && Measures != PlotMeasures.CleanAccuracy)
+            errors.Add("Without an attack only clean accuracy can be measured: choose an attack, or measure clean accuracy alone.");
+        if ((Measures & PlotMeasures.TransferRate) != 0 && Source == AttackSource.WhiteBox && !TransferMatrix && SeriesBy != SeriesBySource)
+            errors.Add("The transfer rate measures a transfer attack: craft on the ReLU twin or another model, or draw a transfer matrix.");
+        if (SeriesName.Length > TradeoffsLimits.MaxSeriesName) errors.Add($"The series name is longer than {TradeoffsLimits.MaxSeriesName} characters.");
+        return errors;
+    }
+
+    private void CheckDefenses(List<string> errors)
+    {
+        if (!ActivationFromKnob)
+        {
+            var problem = Activation switch
+            {
+                Relu => null,
+                JumpRelu => ActivationValue is >= 0 and <= 10 ? null : "JumpReLU κ must be in [0, 10]",
+                RandomizedJumpRelu => ActivationValue is > 0 and <= 10 ? null : "randomized JumpReLU b must be in (0, 10]",
+                SlopedRelu => ActivationValue is > 0 and <= 1000 ? null : "SReLU α must be in (0, 1000]",
+                _ => $"unknown activation '{Activation}'",
+            };
+            if (problem is not null) errors.Add($"Activation: {problem}, got {KnobInfo.Format(ActivationValue)}.");
+        }
+        if (UsesInputScale && KnobInfo.Get(KnobInfo.InputScale).Check(InputScale) is { } scale) errors.Add($"Input scaling: {scale}.");
+        if (UsesSmoothing)
+        {
+            if (KnobInfo.Get(KnobInfo.Sigma).Check(Sigma) is { } sigma) errors.Add($"Smoothing: {sigma}.");
+            if (KnobInfo.Get(KnobInfo.Samples).Check(SmoothingSamples) is { } n) errors.Add($"Smoothing: {n}.");
+        }
+    }
+
+    // The attacks of the run (one, or one per series), each checked with the settings it reads.
+    private List<string> CheckAttacks(List<(string Name, AttackFields Fields)> attacks, KnobInfo knob)
+    {
+        var errors = new List<string>();
+        var names = SeriesBy == SeriesByAttack ? KnobValues.Names(SeriesValuesText) : HasAttack ? [Attack] : [];
+        foreach (var name in names)
+        {
+            if (!AttackCatalog.Names.Contains(name)) errors.Add($"Unknown attack '{name}'. Known: {string.Join(", ", AttackCatalog.Names)}.");
+            else attacks.Add((name, AttackFields.For(name)));
+        }
+        if (!HasAttack && SeriesBy != SeriesByAttack)
+        {
+            if (!knob.ChangesModel) errors.Add($"The knob {knob.Symbol} turns the attack: choose an attack.");
+            return errors;
+        }
+        bool anyBounded = attacks.Any(a => !(Unbounded && a.Fields.MinimalPerturbation));
+        if (anyBounded && knob.Name != KnobInfo.Epsilon && SeriesBy != KnobInfo.Epsilon
+            && KnobInfo.Get(KnobInfo.Epsilon).Check(Epsilon, attacks.Count > 0 && attacks.All(a => (a.Fields.FixedNorm ?? Norm) == LpNorm.L2) ? LpNorm.L2 : LpNorm.Linf) is { } eps)
+            errors.Add($"Attack budget: {eps}.");
+        if (Unbounded && (knob.Name == KnobInfo.Epsilon || SeriesBy == KnobInfo.Epsilon))
+            errors.Add("An unbounded attack has no budget to vary: switch 'unbounded' off to sweep ε.");
+        if (Steps is { } steps && (steps < 1 || steps > TradeoffsLimits.MaxSteps)) errors.Add($"Iterations: 1 to {TradeoffsLimits.MaxSteps}, got {steps}.");
+        if (StepSize is { } step && !(step > 0 && step <= (Norm == LpNorm.L2 ? KnobInfo.MaxL2Epsilon : 1)))
+            errors.Add($"The step size must be > 0 and ≤ {(Norm == LpNorm.L2 ? KnobInfo.MaxL2Epsilon : 1)}, got {KnobInfo.Format(step)}.");
+        if (attacks.Any(a => a.Fields.EotSamples) && EotSamples is < 1 or > TradeoffsLimits.MaxEotSamples)
+            errors.Add($"EPGD samples m: 1 to {TradeoffsLimits.MaxEotSamples}, got {EotSamples}.");
+        if (attacks.Any(a => a.Fields.Targeted))
+        {
+            try
+            {
+                if (TargetChoice.Parse(Target).Class is > 9) errors.Add($"Target class: 0 to 9, got {Target}.");
+            }
+            catch (FormatException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+        if ((knob.Name == KnobInfo.Iterations || SeriesBy == KnobInfo.Iterations) && attacks.FirstOrDefault(a => !a.Fields.Steps || a.Fields.MinimalPerturbation) is { Name: { } oneStep })
+            errors.Add($"The iterations knob needs an iterative attack (pgd, bim, iter-ll, epgd, bpda-pgd); {oneStep} is not one.");
+        return errors;
+    }
+
+    // Series, transfer matrix and source: the combinations that make sense, and the size of the run.
+    private void CheckSweepShape(List<string> errors, KnobInfo knob, IReadOnlyList<double> values, List<(string Name, AttackFields Fields)> attacks, LpNorm norm)
+    {
+        int series = 1;
+        if (SeriesBy != NoSeries)
+        {
+            var items = KnobValues.Names(SeriesValuesText);
+            series = items.Count;
+            if (TransferMatrix) errors.Add("A transfer matrix is one heatmap: choose 'one series' to draw it.");
+            if (items.Count == 0) errors.Add("Give the values of the series (one series per value).");
+            else if (items.Count > TradeoffsLimits.MaxSeries) errors.Add($"At most {TradeoffsLimits.MaxSeries} series per run, got {items.Count}.");
+            if (items.Distinct(StringComparer.OrdinalIgnoreCase).Count() != items.Count) errors.Add("The series values repeat one another.");
+            if (SeriesBy == SeriesBySource)
+            {
+                if (items.FirstOrDefault(i => i is not (WhiteBox or GrayBox)) is { } unknown)
+                    errors.Add($"A series per source is '{WhiteBox}' (crafted on the defended model) or '{GrayBox}' (on its undefended twin), got '{unknown}'.");
+                if (!HasAttack) errors.Add("A series per source needs an attack.");
+            }
+            else if (SeriesBy is not (SeriesByAttack or SeriesByModel))
+            {
+                if (SeriesKnob is not { } by) errors.Add($"Unknown series setting '{SeriesBy}'.");
+                else if (by.Group == knob.Group) errors.Add($"{by.Title} and {knob.Title} set the same thing: choose another setting for the series.");
+                else
+                {
+                    var (numbers, error) = KnobValues.Parse(SeriesValuesText, TradeoffsLimits.MaxSeries);
+                    if (error is not null) errors.Add($"Series values of {by.Symbol}: {error}.");
+                    CheckValues(errors, by, numbers, "Series values", norm);
+                }
+            }
+        }
+        if (TransferMatrix)
+        {
+            if (!knob.ChangesModel) errors.Add($"A transfer matrix crafts on the model at one value of the knob and measures it at another: {knob.Symbol} changes the attack, not the model.");
+            if (!HasAttack) errors.Add("A transfer matrix needs an attack.");
+            var (sources, error) = KnobValues.Parse(SourceValuesText, TradeoffsLimits.MaxMatrixSide);
+            if (error is not null) errors.Add($"Source values of {knob.Symbol}: {error}.");
+            CheckValues(errors, knob, sources, "Source values", norm);
+            if (values.Count * Math.Max(1, sources.Count) > TradeoffsLimits.MaxPoints) errors.Add($"The matrix has more than {TradeoffsLimits.MaxPoints} cells.");
+        }
+        else if (values.Count * series > TradeoffsLimits.MaxPoints)
+            errors.Add($"{values.Count} values × {series} series = {values.Count * series} points; at most {TradeoffsLimits.MaxPoints} per run.");
+        if (Source == AttackSource.OtherModel && !TransferMatrix && SeriesBy != SeriesBySource && string.IsNullOrWhiteSpace(SourceModel)) errors.Add("Choose the model to craft the attack on.");
+        if (Source != AttackSource.WhiteBox && !TransferMatrix && attacks.Count == 0) errors.Add("Crafting on another model needs an attack.");
+    }
+
+    private static void CheckValues(List<string> errors, KnobInfo knob, IReadOnlyList<double> values, string what, LpNorm norm)
+    {
+        if (values.Select(v => knob.Check(v, norm)).FirstOrDefault(p => p is not null) is { } problem) errors.Add($"{what} of {knob.Symbol}: {problem}.");
+    }
+}
