@@ -139,8 +139,12 @@ internal sealed unsafe class LaneConvolution(int inChannels, int outChannels, in
         (_ho, _wo) = (_hp - _k + 1, _wp - _k + 1);
         (_hq, _wq) = (_ho + 2 * _q, _wo + 2 * _q);
         int k = Taps, k2 = Taps2, np = _np;
-        _xt = new AlignedBuffer(_c * _hp * _wp * np);
-        _dyt = new AlignedBuffer(_o * _hq * _wq * np);
+        // Reused when large enough (a last, smaller batch must not churn the pinned heap), but cleared: the
+        // padding cells of the new layout must read zero.
+        _xt = AlignedBuffer.AtLeast(_xt, _c * _hp * _wp * np);
+        _dyt = AlignedBuffer.AtLeast(_dyt, _o * _hq * _wq * np);
+        _xt.Span.Clear();
+        _dyt.Span.Clear();
         _dytBorder = 0;
         _aT = new float[k * IndirectGemm.PaddedRows(_o)];
         _bias = new float[IndirectGemm.PaddedRows(_o)];

@@ -60,6 +60,20 @@ public sealed class Conv2dLaneTests
     }
 
     [Fact]
+    public void Lane_buffers_reused_for_a_smaller_batch_give_the_same_results()
+    {
+        var fast = new Conv2d("conv", 3, 7, 5, padding: 1, rng: new Random(6)) { UseLanes = true };
+        foreach (int n in new[] { 70, 17, 70 }) // 96 lanes, then 32 in the same (larger) buffers, then 96 again
+        {
+            var slow = new Conv2d("conv", 3, 7, 5, padding: 1, rng: new Random(6)) { UseLanes = false };
+            var x = GradientCheck.RandomLike(new Tensor(n, 3, 9, 12), new Random(n));
+            AssertClose(slow.Forward(x, false).Data, fast.Forward(x, false).Data, $"y (N={n})");
+            var dy = GradientCheck.RandomLike(slow.Forward(x, false), new Random(n + 1));
+            AssertClose(slow.InputGradient(dy).Data, fast.InputGradient(dy).Data, $"dx (N={n})");
+        }
+    }
+
+    [Fact]
     public void Lane_path_does_not_depend_on_the_thread_count()
     {
         var x = GradientCheck.RandomLike(new Tensor(64, 10, 12, 12), new Random(3));
