@@ -16,7 +16,8 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
     };
 
     // PGD points that take a while each (so a test can act between them); never timed.
-    private static TradeoffsState SlowPgd() => Fgsm("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 16) with { Attack = "pgd", Steps = 40 };
+    // Eight points of PGD-40 on 64 images: long enough that a cancel issued at the first point lands before the last.
+    private static TradeoffsState SlowPgd() => Fgsm("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 64) with { Attack = "pgd", Steps = 40 };
 
     [Fact]
     public async Task A_real_sweep_streams_its_points_one_at_a_time_with_progress()
@@ -56,11 +57,12 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
         var (session, circuit) = lab.Open();
         using var _ = circuit;
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        session.Changed += () => { if (session.View().PointCount >= 1) first.TrySetResult(); };
+        // Cancel as the first point arrives, not after a round trip through the thread pool: the engine is fast
+        // enough that the remaining points could otherwise finish first.
+        session.Changed += () => { if (session.View().PointCount >= 1 && first.TrySetResult()) session.Cancel(); };
 
         Assert.True(await session.StartAsync(SlowPgd()), string.Join(" ", session.Errors));
         await first.Task.Bounded();
-        session.Cancel();
         var status = await session.Job!.Completion.Bounded();
 
         Assert.Equal(JobState.Cancelled, status.State);
