@@ -6,6 +6,15 @@ public static class ExperimentCatalog
     private static readonly IExperiment[] Experiments =
     [
         new JumpReLUKappa(),
+        new JumpReLUTransfer(),
+        new JumpReLUIterations(),
+        new BorjiEpsilon(),
+        new BorjiTargeted(),
+        new BorjiScaling(),
+        new BorjiBpda(),
+        new SmoothingAblation(),
+        new KurakinAdversarialTraining(),
+        new KurakinLabelLeak(),
     ];
 
     private static readonly Dictionary<string, IExperiment> ByName = Experiments.ToDictionary(e => e.Name);

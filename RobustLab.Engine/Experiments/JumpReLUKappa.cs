@@ -19,7 +19,7 @@ public sealed class JumpReLUKappa : IExperiment
     {
         var data = context.TestSet(DefaultLimit);
         double[] kappas = context.Quick ? [0, JumpReLUSetup.PaperKappa] : [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 1.0];
-        int pgdSteps = context.Quick ? 5 : 40, deepFoolSteps = context.Quick ? 5 : 40;
+        int pgdSteps = context.Quick ? 5 : 40, deepFoolSteps = context.Quick ? 3 : 40;
         var attacks = new (string Name, AttackSettings Settings)[]
         {
             ("pgd", JumpReLUSetup.Pgd(pgdSteps)),

@@ -43,7 +43,7 @@ public static class JumpReLUSetup
     /// </summary>
     public static ModelSpec RobustModel(ExperimentContext context, CancellationToken ct)
     {
-        int examples = context.Quick ? 512 : 60_000, epochs = context.Quick ? 1 : 6;
+        int examples = context.Quick ? 256 : 60_000, epochs = context.Quick ? 1 : 6;
         var training = new TrainingOptions(epochs, BatchSize: 128, LearningRate: 1e-3f, Seed: context.Seed, LrStepEpochs: context.Quick ? null : epochs - 1);
         var adversarial = new AdversarialTrainingOptions(AdversarialFraction: 0.2f, Lambda: 1f, FixedEpsilon: 0.3f, EpsilonResolution: 0, Seed: context.Seed);
         var recipe = new Dictionary<string, string>
@@ -76,4 +76,6 @@ public static class JumpReLUSetup
     }
 
     internal static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static string Text(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
