@@ -78,7 +78,8 @@ public sealed class BorjiBpda : IExperiment
         var network = ModelCache.GetOrTrain(context, Path.Combine(context.OutputDir, $"substitute-srelu-{a}.safetensors"), recipe, () =>
         {
             var substitute = ModelZoo.Create(ModelZoo.BorjiMnist, context.Seed);
-            new SubstituteTraining(options).Train(target.CreateClassifier(), substitute, context.TrainSet(examples).Images, cancellationToken: ct);
+            new SubstituteTraining(options).Train(target.CreateClassifier(), substitute, context.TrainSet(examples).Images,
+                context.EpochLines($"substitute α = {a} (accuracy = agreement with the target)"), ct);
             return substitute;
         });
         return ModelSpec.From(network, $"substitute α={a}") with { Seed = context.Seed };

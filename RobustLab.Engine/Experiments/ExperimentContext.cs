@@ -1,6 +1,7 @@
 using System.Globalization;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Sweeps;
+using RobustLab.Engine.Training;
 
 namespace RobustLab.Engine.Experiments;
 
@@ -66,6 +67,32 @@ public sealed record ExperimentContext(
             if (p.RhoL2 is not null) parts.Add($"ρ₂ {G(p.RhoL2)} ρ∞ {G(p.RhoLinf)}");
         }
         return string.Create(CultureInfo.InvariantCulture, $"  {p.Series}{at} — {string.Join(", ", parts)} ({p.Seconds:F1} s)");
+    }
+
+    /// <summary>A progress sink (synchronous) that reports a line at the end of every training epoch.</summary>
+    public IProgress<TrainingProgress> EpochLines(string what) => new Sink<TrainingProgress>(p =>
+    {
+        if (p.Batch == p.Batches)
+            Report(string.Create(CultureInfo.InvariantCulture, $"  {what}: epoch {p.Epoch}/{p.Epochs}, loss {p.Loss:F4}, train accuracy {p.Accuracy:P2} ({p.Elapsed.TotalSeconds:F0} s)"));
+    });
+
+    /// <summary>A progress sink (synchronous) that reports a line each time another tenth of the work is done.</summary>
+    public IProgress<double> TenthLines(string what)
+    {
+        int reported = 0;
+        return new Sink<double>(f =>
+        {
+            int tenth = (int)Math.Floor(f * 10 + 1e-9);
+            if (tenth <= reported) return;
+            reported = tenth;
+            Report($"  {what}: {tenth * 10} %");
+        });
+    }
+
+    // NOTE: not System.Progress<T>, which posts reports to the thread pool (out of order, possibly after the work ends).
+    private sealed class Sink<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static string G(double? v) => v is { } x ? x.ToString("G4", CultureInfo.InvariantCulture) : "–";

@@ -67,9 +67,8 @@ public static class JumpReLUSetup
             var trainer = new Trainer(model, training)
             {
                 BatchTransform = AdversarialTraining.FromCatalog("fgsm", new AttackSettings(LpNorm.Linf), adversarial).BatchTransform,
-                EpochCompleted = r => context.Report(string.Create(CultureInfo.InvariantCulture, $"  epoch {r.Epoch}: loss {r.Loss:F4}, train accuracy {r.TrainAccuracy:P2} ({r.Elapsed.TotalSeconds:F0} s)")),
             };
-            trainer.Fit(context.TrainSet(examples), cancellationToken: ct);
+            trainer.Fit(context.TrainSet(examples), progress: context.EpochLines("robust LeNetLike"), cancellationToken: ct);
             return model;
         });
         return ModelSpec.From(network, "lenet-like-robust") with { Seed = context.Seed };

@@ -28,7 +28,8 @@ public sealed class KurakinAdversarialTraining : IExperiment
         await Task.Run(() =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            foreach (var outcome in comparison.Run(train, test, generators, evaluations, [.. epsilons.Select(e => (float)e)], cancellationToken: cancellationToken))
+            foreach (var outcome in comparison.Run(train, test, generators, evaluations, [.. epsilons.Select(e => (float)e)],
+                progress: context.TenthLines("training all models"), cancellationToken: cancellationToken))
             {
                 float? Accuracy(string attack, double eps) => outcome.Points.Single(p => p.Attack == attack && p.Epsilon == (float)eps).Accuracy;
                 var paper = KurakinPaper.Table5.Single(r => r.Generator == outcome.Generator);

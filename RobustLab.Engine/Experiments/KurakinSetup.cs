@@ -48,7 +48,7 @@ public static class KurakinSetup
             new Trainer(model, training)
             {
                 BatchTransform = AdversarialTraining.FromCatalog(generator, new AttackSettings(LpNorm.Linf), adversarial).BatchTransform,
-            }.Fit(context.TrainSet(examples), cancellationToken: ct);
+            }.Fit(context.TrainSet(examples), progress: context.EpochLines($"{generator} training"), cancellationToken: ct);
             return model;
         });
     }
