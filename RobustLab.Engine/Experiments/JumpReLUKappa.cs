@@ -61,7 +61,7 @@ public sealed class JumpReLUKappa : IExperiment
             }
         }
 
-        string units = $"Our κ = {JumpReLUSetup.PaperKappa} stands in for the paper's κ = {JumpReLUPaper.Kappa}: the paper's network sees (x − 0.1307)/0.3081, ours pixels in [0,1], so κ scales differ; {JumpReLUSetup.PaperKappa} is our κ with the paper's negligible clean-accuracy cost.";
+        string units = $"Our κ = {JumpReLUSetup.PaperKappa} stands in for the paper's κ = {JumpReLUPaper.Kappa}: the paper's network sees (x − 0.1307)/0.3081, ours pixels in [0,1], so κ scales differ; {JumpReLUSetup.PaperKappa} is where the retrofit of our model helps most for under half a point of clean accuracy.";
         string pgd = $"PGD: {pgdSteps} sign steps of {JumpReLUSetup.PgdStep:G4}, ε = {pgdSteps * JumpReLUSetup.PgdStep:G4}, no random start (the paper's ε = 0.01 × 40 steps in its normalised units); DeepFool L∞ (DF) and L2 (DF2): unbounded, {deepFoolSteps} iterations, overshoot 0.02; {data.Count} test images, seed {context.Seed}.";
         return
         [
