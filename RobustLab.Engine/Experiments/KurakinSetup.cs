@@ -23,32 +23,33 @@ public static class KurakinSetup
 
     public static AdversarialTrainingOptions Adversarial(ExperimentContext context) => new(AdversarialFraction: 0.5f, Lambda: 0.3f, EpsilonSigma: 0.15f, Seed: context.Seed);
 
-    /// <summary>A LeNetLike adversarially trained with <paramref name="generator"/> (Algorithm 1), cached in the output folder.</summary>
-    public static Network Train(ExperimentContext context, string generator, CancellationToken ct)
+    /// <summary>A LeNetLike adversarially trained with <paramref name="generator"/> (Algorithm 1) on the first <paramref name="examples"/>
+    /// training images for <paramref name="epochs"/> epochs (defaults: <see cref="TrainExamples"/>, <see cref="Training"/>), cached in the output folder.</summary>
+    public static Network Train(ExperimentContext context, string generator, CancellationToken ct, int? examples = null, int? epochs = null)
     {
-        var training = Training(context);
+        var training = Training(context) with { Epochs = epochs ?? Training(context).Epochs };
         var adversarial = Adversarial(context);
-        int examples = TrainExamples(context.Quick);
+        int count = examples ?? TrainExamples(context.Quick);
         var recipe = new Dictionary<string, string>
         {
             ["role"] = "Kurakin adversarial training (Algorithm 1) of LeNetLike",
             ["generator"] = generator,
             ["seed"] = Text(context.Seed),
-            ["train_examples"] = Text(examples),
+            ["train_examples"] = Text(count),
             ["epochs"] = Text(training.Epochs),
             ["batch_size"] = Text(training.BatchSize),
             ["adversarial_fraction"] = Text(adversarial.AdversarialFraction),
             ["lambda"] = Text(adversarial.Lambda),
             ["eps_sigma"] = Text(adversarial.EpsilonSigma),
         };
-        context.Report($"LeNetLike adversarially trained with {generator}: {examples} training images × {training.Epochs} epochs, seed {context.Seed}");
+        context.Report($"LeNetLike adversarially trained with {generator}: {count} training images × {training.Epochs} epochs, seed {context.Seed}");
         return ModelCache.GetOrTrain(context, Path.Combine(context.OutputDir, $"lenet-like-adv-{generator}.safetensors"), recipe, () =>
         {
             var model = ModelZoo.Create(ModelZoo.LeNetLike, context.Seed);
             new Trainer(model, training)
             {
                 BatchTransform = AdversarialTraining.FromCatalog(generator, new AttackSettings(LpNorm.Linf), adversarial).BatchTransform,
-            }.Fit(context.TrainSet(examples), progress: context.EpochLines($"{generator} training"), cancellationToken: ct);
+            }.Fit(context.TrainSet(count), progress: context.EpochLines($"{generator} training"), cancellationToken: ct);
             return model;
         });
     }

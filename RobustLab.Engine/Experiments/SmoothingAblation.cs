@@ -47,7 +47,7 @@ public sealed class SmoothingAblation : IExperiment
                 rows,
                 [
                     "Paper: §5.2 ablation on CIFAR-10 (Table 4, Figs. 2–3); the transcribed text carries no numbers and the data set differs, so there is no paper column. Expectation: clean accuracy drops as σ grows; adversarial accuracy first rises with σ, then falls once the noise degrades the model; prediction (majority) voting is best, by about one standard deviation, even with few samples; the transferred attack hurts less than the white-box EPGD.",
-                    $"PGD from base: L∞ ε = 0.1, {pgd.Steps} steps of 0.01 from a random start, crafted on the undefended LeNetLike and measured on the smoothed one. EPGD: L∞ ε = 0.1, {epgd.Steps} steps of 0.02 from a random start against the smoothed model, each step's gradient averaged over its n noise samples (eq. 25).",
+                    $"PGD from base: L∞ ε = 0.1, {pgd.Steps} steps of 0.01 from a random start, crafted on the undefended LeNetLike and measured on the smoothed one. EPGD: L∞ ε = 0.1, {epgd.Steps} steps of 0.02 from a random start against the smoothed model, each step's gradient averaged over its n noise samples (eq. 25) — at n = 4 the cost of PGD-40, the equal-cost comparison of §4.2; at σ = 0 both attack the base model white-box and the 40-step PGD is the stronger.",
                     $"Base model: the default LeNetLike (trained without noise). Every classification draws fresh noise from the seed; {data.Count} MNIST test images, seed {context.Seed}.",
                 ]),
         ];
