@@ -1,4 +1,4 @@
-// robustlab — the command-line front end: data, train, eval, sweep. Bad arguments print the usage and exit 2;
+// robustlab — the command-line front end: data, train, eval, sweep, reproduce. Bad arguments print the usage and exit 2;
 // expected failures (missing files, malformed data) print one clear line and exit 1; never a stack trace.
 using RobustLab.Cli;
 using RobustLab.Cli.Commands;
@@ -22,7 +22,7 @@ try
         Console.WriteLine(Usage.For(command));
         return 0;
     }
-    var parsed = new Arguments(command, rest, new HashSet<string> { "json", "random-start" });
+    var parsed = new Arguments(command, rest, new HashSet<string> { "json", "random-start", "list", "retrain", "quick" });
     return command switch
     {
         "data" => parsed.Positional is ["mnist"]
@@ -31,6 +31,7 @@ try
         "train" => await TrainCommand.RunAsync(parsed, args, cancel.Token),
         "eval" => await EvalCommand.RunAsync(parsed, cancel.Token),
         "sweep" => await SweepCommand.RunAsync(parsed, cancel.Token),
+        "reproduce" => await ReproduceCommand.RunAsync(rest, cancel.Token),
         _ => throw new UsageException($"Unknown command '{command}'."),
     };
 }

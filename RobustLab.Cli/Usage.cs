@@ -14,6 +14,7 @@ internal static class Usage
           robustlab train --arch ...      train a model and write it as safetensors
           robustlab eval --model ...      evaluate a model: clean and adversarial accuracy, ρ, under test-time defenses
           robustlab sweep --knob ...      turn one knob (κ, b, α, σ, n, input scale, ε, iterations) and stream JSON points
+          robustlab reproduce <name>      rerun a paper experiment; tables in Markdown and CSV beside the paper's numbers
 
         Common options: --data-dir <dir> (default: $ROBUSTLAB_DATA or <repo>/data), --threads <n>.
         Run 'robustlab <command> --help' for a command's options.
@@ -100,6 +101,23 @@ internal static class Usage
         """,
         SetupHelp);
 
+    public static string Reproduce => string.Join(Environment.NewLine,
+        "robustlab reproduce --list",
+        "robustlab reproduce <experiment> [--limit <n>] [--seed 0] [--out results/<experiment>] [--retrain] [--quick]",
+        "                                 [--models <dir>] [--threads <n>] [--data-dir <dir>]",
+        $"""
+          Reruns an experiment of the four papers on MNIST with the default models (models/lenet-like.safetensors,
+          models/borji-mnist.safetensors), prints progress lines to stderr as points are measured, then each table as
+          Markdown on stdout, and writes every table as <name>.md and <name>.csv to --out (default results/<experiment>).
+          The paper's own numbers stand beside ours where its text gives them; the notes under a table say what a
+          figure-only result should look like. Experiments: {string.Join(", ", Engine.Experiments.ExperimentCatalog.Names)}.
+          --limit: test images (the first n of the MNIST test split; each experiment has a default that runs in minutes).
+          --seed seeds attacks, randomised defenses and training. Models an experiment trains (the robust LeNetLike,
+          BPDA substitutes, ...) are saved in --out with their settings and reused by the next run unless --retrain.
+          --quick: fewer knob values and tiny training budgets — a smoke run, not a reproduction.
+          --models: the folder with the default models (default: models/ of this checkout).
+        """);
+
     /// <summary>"[--attack a|b|c]" split into lines of at most <paramref name="width"/> characters.</summary>
     private static IEnumerable<string> Wrap(string head, IEnumerable<string> items, string separator, string tail, int width)
     {
@@ -124,6 +142,7 @@ internal static class Usage
         "train" => Train,
         "eval" => Eval,
         "sweep" => Sweep,
+        "reproduce" => Reproduce,
         _ => Overview,
     };
 }
