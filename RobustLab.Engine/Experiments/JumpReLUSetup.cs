@@ -78,4 +78,6 @@ public static class JumpReLUSetup
     internal static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     internal static string Text(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -57,4 +57,6 @@ public static class KurakinSetup
     internal static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     internal static string Text(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
 }
