@@ -25,6 +25,7 @@ public sealed class NetworkClassifier(Network network) : IClassifier
     {
         var logits = Network.Forward(x, training: false);
         var dlogits = lossGradient(logits);
-        return (Network.Backward(dlogits)!, logits);
+        // Attacks need only ∂L/∂x: skip the parameter-gradient GEMMs that Backward would also run.
+        return (Network.InputGradient(dlogits), logits);
     }
 }
