@@ -16,8 +16,9 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
     };
 
     // PGD points that take a while each (so a test can act between them); never timed.
-    // Eight points of PGD-40 on 64 images: long enough that a cancel issued at the first point lands before the last.
-    private static TradeoffsState SlowPgd() => Fgsm("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 64) with { Attack = "pgd", Steps = 40 };
+    // Eight points of PGD-100 on 1,000 images (seconds per point): every test that uses it cancels or restarts it long
+    // before the end, and the engine is fast enough that a smaller run could finish first.
+    private static TradeoffsState SlowPgd() => Fgsm("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 1000) with { Attack = "pgd", Steps = 100 };
 
     [Fact]
     public async Task A_real_sweep_streams_its_points_one_at_a_time_with_progress()
