@@ -30,6 +30,10 @@ public sealed partial class LabPage : IDisposable
 
     private bool ShowProgress => _computing && _sincePost.Elapsed > ProgressDelay;
 
+    // The ε and the activation of the result shown (data-epsilon, data-activation): the load test (RobustLab.Load)
+    // times a slider move to the first update that shows its value.
+    private string? ShownEpsilon => _result?.Request.Settings.Epsilon.ToString("R", CultureInfo.InvariantCulture);
+
     protected override async Task OnInitializedAsync()
     {
         _models = Resources.ModelNames();
