@@ -9,11 +9,11 @@ namespace RobustLab.Load;
 internal sealed record LoadReport(
     string? Label, DateTimeOffset Finished, int Users, int Sweepers, double Minutes, double WarmupSeconds, int Seed,
     IReadOnlyDictionary<string, string> ServerEnvironment,
-    Distribution SliderToUpdateMs, Distribution EventToUpdateMs, Distribution PageReadyMs, Distribution QueueWaitMs, Distribution SweepSeconds,
+    Distribution SliderToUpdateMs, Distribution EventToUpdateMs, Distribution ServerComputeMs, Distribution PageReadyMs, Distribution QueueWaitMs, Distribution SweepSeconds,
     int Drags, int Events, int Updates, int CircuitsOpened, int SweepsCompleted, int BusyAnswers,
     int Errors, IReadOnlyDictionary<string, int> ErrorKinds, double ErrorRate,
     double? ServerIdleMiB, double? ServerPeakMiB, double? ServerMeanMiB, double? MemoryPerCircuitMiB, double? MemoryGrowthLastHalfPercent,
-    double? ServerCpuMeanPercent, double? ServerCpuP95Percent, double? ClientCpuMeanPercent, double? LoadAverageMean, double? LoadAverageMax,
+    double? ServerCpuMeanPercent, double? ServerCpuP95Percent, double? ServerCpuMsPerEvent, double? ClientCpuMeanPercent, double? LoadAverageMean, double? LoadAverageMax,
     IReadOnlyList<Target> Targets, IReadOnlyList<ResourceSample> Samples)
 {
     public const double SliderP95TargetMs = 250, MemoryGrowthTargetPercent = 5;
@@ -39,13 +39,19 @@ internal sealed record LoadReport(
         if (ownServer) targets.Add(new($"server memory flat after warm-up (≤ {MemoryGrowthTargetPercent:0} % growth over the last half)",
             growth is { } g && g <= MemoryGrowthTargetPercent, growth is { } h ? $"{h:+0.0;-0.0} %" : "not measured"));
         return new LoadReport(o.Label, DateTimeOffset.UtcNow, o.Users, o.EffectiveSweepers, o.Minutes, o.WarmupSeconds, o.Seed, o.Environment,
-            slider, m.EventToUpdate.Summary(from), m.PageReady.Summary(0), m.QueueWait.Summary(0), m.SweepSeconds.Summary(0),
+            slider, m.EventToUpdate.Summary(from), m.ServerCompute.Summary(from), m.PageReady.Summary(0), m.QueueWait.Summary(0), m.SweepSeconds.Summary(0),
             m.Drags, m.Events, m.Updates, m.CircuitsOpened, m.SweepsCompleted, m.Busy,
             m.ErrorCount, m.Errors.ToDictionary(), attempts > 0 ? (double)m.ErrorCount / attempts : 0,
             idleMiB, Max(rss, s => s.ServerRssMiB), Mean(rss, s => s.ServerRssMiB), perCircuit, growth,
-            Mean(measured, s => s.ServerCpuPercent), Percentile(measured, s => s.ServerCpuPercent, 95), Mean(measured, s => s.ClientCpuPercent),
+            Mean(measured, s => s.ServerCpuPercent), Percentile(measured, s => s.ServerCpuPercent, 95), CpuPerEvent(measured, m.EventToUpdate.SortedSince(from).Length),
+            Mean(measured, s => s.ClientCpuPercent),
             Mean(measured, s => s.LoadAverage), Max(measured, s => s.LoadAverage), targets, samples);
     }
+
+    // Server CPU time over the measured period per input event answered in it: what one slider step costs the server.
+    private static double? CpuPerEvent(List<ResourceSample> measured, int events) =>
+        events > 0 && measured.Count > 1 && Mean(measured, s => s.ServerCpuPercent) is { } percent
+            ? percent / 100 * (measured[^1].At - measured[0].At) * 1000 / events : null;
 
     // Growth over the last half of the measured period: the mean RSS of its last tenth against the mean of its first tenth.
     private static double? Growth(List<ResourceSample> rss)
@@ -81,6 +87,7 @@ internal sealed record LoadReport(
         Line("");
         Line($"slider → update (last event of a drag → its result shown): {Ms(SliderToUpdateMs)}");
         Line($"every input event → first result at or past it:             {Ms(EventToUpdateMs)}");
+        Line($"server compute per result shown (attack + images):         {Ms(ServerComputeMs)}");
         Line($"page open → first interactive result:                      {Ms(PageReadyMs)}");
         Line($"sweeps: {SweepsCompleted} completed, queue wait {Ms(QueueWaitMs)}; run time p50 {Opt(SweepSeconds.P50, "0.0", " s")}, max {Opt(SweepSeconds.Max, "0.0", " s")}; \"busy\" answers: {BusyAnswers}");
         Line($"activity: {Drags} drags, {Events} input events, {Updates} updates shown, {CircuitsOpened} circuits opened");
@@ -88,7 +95,7 @@ internal sealed record LoadReport(
         foreach (var (kind, n) in ErrorKinds.OrderByDescending(e => e.Value)) Line($"  {n} × {kind}");
         Line($"server memory: idle {Opt(ServerIdleMiB, "0", " MiB")}, mean {Opt(ServerMeanMiB, "0", " MiB")}, peak {Opt(ServerPeakMiB, "0", " MiB")}, " +
              $"per circuit {Opt(MemoryPerCircuitMiB, "0.00", " MiB")}, growth over the last half {Opt(MemoryGrowthLastHalfPercent, "+0.0;-0.0", " %")}");
-        Line($"CPU (100 % = one core): server mean {Opt(ServerCpuMeanPercent, "0", " %")}, p95 {Opt(ServerCpuP95Percent, "0", " %")}; load generator mean {Opt(ClientCpuMeanPercent, "0", " %")}; " +
+        Line($"CPU (100 % = one core): server mean {Opt(ServerCpuMeanPercent, "0", " %")}, p95 {Opt(ServerCpuP95Percent, "0", " %")}, {Opt(ServerCpuMsPerEvent, "0.0", " ms")} per input event; load generator mean {Opt(ClientCpuMeanPercent, "0", " %")}; " +
              $"load average mean {Opt(LoadAverageMean, "0.00", "")}, max {Opt(LoadAverageMax, "0.00", "")} on {Environment.ProcessorCount} cores");
         Line("");
         foreach (var target in Targets) Line($"[{(target.Met ? "met" : "MISSED")}] {target.Name}: {target.Value}");

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace RobustLab.Load;
 
 /// <summary>
-/// The app under test, started by the load test itself: the Release build of RobustLab.Web (RobustLab.Web.dll, run in
+/// The app under test, started by the load test itself: the build of RobustLab.Web (RobustLab.Web.dll, run in
 /// its project folder), Production environment, a fresh temporary registry folder, a free loopback port, plus the
 /// caller's settings as environment variables (RobustLab__… overrides, DOTNET_gc… knobs).
 /// </summary>
@@ -41,8 +41,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string repository, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var project = Path.Combine(repository, "RobustLab.Web");
-        var dll = Path.Combine(project, "bin", "Release", "net10.0", "RobustLab.Web.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing: build first (dotnet build RobustLab.sln -c Release).", dll);
+        var dll = Path.Combine(project, "bin", Configuration, "net10.0", "RobustLab.Web.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing: build first (dotnet build RobustLab.sln -c {Configuration}).", dll);
         var registry = Directory.CreateTempSubdirectory("robustlab-load-registry-").FullName;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
@@ -89,6 +89,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             await Task.Delay(250, cancellationToken);
         }
     }
+
+    // bin/<Configuration>/net10.0 of this program (or of the tests that run it): the web app built the same way,
+    // Release for a real measurement (scripts/load-test.sh builds it).
+    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private void OnLine(string? line)
     {

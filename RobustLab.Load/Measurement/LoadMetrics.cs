@@ -16,6 +16,9 @@ internal sealed class LoadMetrics
     /// <summary>Every input event → the first update that shows its value or a newer one (the rest were coalesced).</summary>
     public Samples EventToUpdate { get; } = new();
 
+    /// <summary>The server's own time for each Lab result shown (the page's "computed in … ms"): attack + images.</summary>
+    public Samples ServerCompute { get; } = new();
+
     /// <summary>Opening the page → its first interactive result.</summary>
     public Samples PageReady { get; } = new();
 

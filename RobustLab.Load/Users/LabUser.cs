@@ -92,6 +92,10 @@ internal sealed class LabUser(UserContext user, double jumpReLUShare) : Simulate
         if (version == _lastVersion) return;
         _lastVersion = version;
         User.Metrics.Update();
+        // "computed in <b id=compute-ms>12.3 ms</b> on the server": how much of the latency was the computation itself.
+        if (dom.ElementById("compute-ms")?.TextContent() is { } computed && computed.EndsWith(" ms", StringComparison.Ordinal)
+            && double.TryParse(computed[..^3], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var computeMs))
+            User.Metrics.ServerCompute.Add(User.Metrics.Since(arrived), computeMs);
         lock (_lock)
         {
             if (_dragging.Shown(views) is not { } shown) return;
