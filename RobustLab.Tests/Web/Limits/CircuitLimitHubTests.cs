@@ -157,6 +157,27 @@ public sealed class CircuitLimitHubTests(LimitsLabFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_dropped_connection_frees_the_place_and_a_reconnect_takes_one_again()
+    {
+        using var limit = new CancellationTokenSource(Waiting.Limit);
+        string client = await ClientKeyAsync();
+        var hub = await ConnectAsync(limit.Token);
+        var circuitId = await StartCircuitAsync(hub, limit.Token);
+        Assert.NotNull(circuitId);
+        Assert.Equal(1, Limiter.Occupancy(client).ClientCircuits);
+
+        await hub.DisposeAsync(); // the tab went away without a goodbye: Blazor keeps the circuit, the place is free
+        await WaitForClientCircuitsAsync(client, 0, limit.Token);
+
+        await using var again = await ConnectAsync(limit.Token);
+        var reconnected = await again.InvokeAsync("ConnectCircuit", [circuitId], limit.Token);
+        Assert.Equal(true, reconnected is { Length: > 4 } ? reconnected[4] : null);
+        await WaitForClientCircuitsAsync(client, 1, limit.Token); // the circuit is back, and counted again
+        await DisconnectAsync(circuitId);
+        await WaitForClientCircuitsAsync(client, 0, limit.Token);
+    }
+
+    [Fact]
     public void The_hub_keeps_signalrs_32_KB_receive_limit()
     {
         // IOptions<HubOptions<ComponentHub>>: the options Blazor's hub runs with (the hub type is internal).

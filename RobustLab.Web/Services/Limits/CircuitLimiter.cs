@@ -8,8 +8,8 @@ namespace RobustLab.Web.Services.Limits;
 /// </summary>
 /// <remarks>
 /// A singleton, thread-safe. A circuit holds its lease from the moment its start is accepted (<see cref="CircuitLimitHubFilter"/>)
-/// until the server drops it (<see cref="CircuitCounter"/>): a tab that was closed frees its place at once (the browser
-/// says goodbye), a tab that lost its connection keeps it while the server keeps the circuit for a reconnect.
+/// while its browser is connected (<see cref="CircuitCounter"/>): a closed tab or a lost connection frees the place at
+/// once, and a browser that reconnects takes one again.
 /// </remarks>
 public sealed class CircuitLimiter(IOptions<LimitsOptions> options, ILogger<CircuitLimiter> logger)
 {
@@ -47,6 +47,22 @@ public sealed class CircuitLimiter(IOptions<LimitsOptions> options, ILogger<Circ
         }
         logger.LogDebug("Circuit place taken by {Client}: {Total} of {Limit} in use.", client, occupancy.Total + 1, TotalLimit);
         return new CircuitLease(this, client);
+    }
+
+    /// <summary>Takes a place for a circuit whose browser reconnected, even past the limits (it had one, and its work is there).</summary>
+    public CircuitLease Rejoin(string client)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(client);
+        int total;
+        lock (_lock)
+        {
+            total = ++_total;
+            _byClient[client] = _byClient.GetValueOrDefault(client) + 1;
+        }
+        logger.LogDebug("Circuit of {Client} reconnected: {Total} of {Limit} in use.", client, total, TotalLimit);
+        var lease = new CircuitLease(this, client);
+        lease.TryClaim();
+        return lease;
     }
 
     // Called once per lease (the lease makes sure of it).
