@@ -11,7 +11,7 @@ public sealed class LimitsOptions
 {
     public const string Section = "RobustLab:Limits";
 
-    /// <summary>Live circuits (open tabs, including disconnected ones the server still keeps) from one client address.</summary>
+    /// <summary>Live circuits (tabs whose browser is connected) from one client address (its IP).</summary>
     public int CircuitsPerClient { get; set; } = 20;
 
     /// <summary>Live circuits in total; past either limit a new tab gets the "lab is full" page.</summary>
