@@ -13,7 +13,7 @@ internal sealed record LoadReport(
     int Drags, int Events, int Updates, int CircuitsOpened, int SweepsCompleted, int BusyAnswers,
     int Errors, IReadOnlyDictionary<string, int> ErrorKinds, double ErrorRate,
     double? ServerIdleMiB, double? ServerPeakMiB, double? ServerMeanMiB, double? MemoryPerCircuitMiB, double? MemoryGrowthLastHalfPercent,
-    double? ServerCpuMeanPercent, double? ServerCpuP95Percent, double? ServerCpuMsPerEvent, double? ClientCpuMeanPercent, double? LoadAverageMean, double? LoadAverageMax,
+    double? ServerCpuMeanPercent, double? ServerCpuP95Percent, double? ServerCpuMsPerEvent, double? ClientCpuMeanPercent, double? OtherCpuMeanPercent, double? LoadAverageMean, double? LoadAverageMax,
     IReadOnlyList<Target> Targets, IReadOnlyList<ResourceSample> Samples)
 {
     public const double SliderP95TargetMs = 250, MemoryGrowthTargetPercent = 5;
@@ -44,7 +44,7 @@ internal sealed record LoadReport(
             m.ErrorCount, m.Errors.ToDictionary(), attempts > 0 ? (double)m.ErrorCount / attempts : 0,
             idleMiB, Max(rss, s => s.ServerRssMiB), Mean(rss, s => s.ServerRssMiB), perCircuit, growth,
             Mean(measured, s => s.ServerCpuPercent), Percentile(measured, s => s.ServerCpuPercent, 95), CpuPerEvent(measured, m.EventToUpdate.SortedSince(from).Length),
-            Mean(measured, s => s.ClientCpuPercent),
+            Mean(measured, s => s.ClientCpuPercent), Mean(measured, s => s.OtherCpuPercent),
             Mean(measured, s => s.LoadAverage), Max(measured, s => s.LoadAverage), targets, samples);
     }
 
@@ -96,6 +96,7 @@ internal sealed record LoadReport(
         Line($"server memory: idle {Opt(ServerIdleMiB, "0", " MiB")}, mean {Opt(ServerMeanMiB, "0", " MiB")}, peak {Opt(ServerPeakMiB, "0", " MiB")}, " +
              $"per circuit {Opt(MemoryPerCircuitMiB, "0.00", " MiB")}, growth over the last half {Opt(MemoryGrowthLastHalfPercent, "+0.0;-0.0", " %")}");
         Line($"CPU (100 % = one core): server mean {Opt(ServerCpuMeanPercent, "0", " %")}, p95 {Opt(ServerCpuP95Percent, "0", " %")}, {Opt(ServerCpuMsPerEvent, "0.0", " ms")} per input event; load generator mean {Opt(ClientCpuMeanPercent, "0", " %")}; " +
+             $"other processes (not this test) mean {Opt(OtherCpuMeanPercent, "0", " %")}; " +
              $"load average mean {Opt(LoadAverageMean, "0.00", "")}, max {Opt(LoadAverageMax, "0.00", "")} on {Environment.ProcessorCount} cores");
         Line("");
         foreach (var target in Targets) Line($"[{(target.Met ? "met" : "MISSED")}] {target.Name}: {target.Value}");

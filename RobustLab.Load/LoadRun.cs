@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RobustLab.Load.Measurement;
 using RobustLab.Load.Users;
 
@@ -94,7 +93,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     private async Task SampleAsync(int? pid, LoadMetrics metrics, List<ResourceSample> samples, TimeSpan duration, CancellationToken stop)
     {
         int self = Environment.ProcessId;
-        double? lastServer = pid is { } p0 ? ProcessSampler.CpuSeconds(p0) : null, lastClient = ProcessSampler.CpuSeconds(self);
+        double? lastServer = pid is { } p0 ? ProcessSampler.CpuSeconds(p0) : null, lastClient = ProcessSampler.CpuSeconds(self),
+            lastMachine = ProcessSampler.MachineBusySeconds();
         double lastAt = metrics.Now, lastPrinted = 0;
         using var timer = new PeriodicTimer(SampleInterval);
         try
@@ -102,17 +102,20 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             while (await timer.WaitForNextTickAsync(stop))
             {
                 double at = metrics.Now, dt = at - lastAt;
-                double? server = pid is { } p ? ProcessSampler.CpuSeconds(p) : null, client = ProcessSampler.CpuSeconds(self);
+                double? server = pid is { } p ? ProcessSampler.CpuSeconds(p) : null, client = ProcessSampler.CpuSeconds(self), machine = ProcessSampler.MachineBusySeconds();
+                double? serverPercent = Percent(server, lastServer, dt), clientPercent = Percent(client, lastClient, dt);
+                // Everything else: with --url the server is counted here too (it is not ours to measure).
+                double? otherPercent = Percent(machine, lastMachine, dt) is { } all && clientPercent is { } c ? Math.Max(0, all - c - (serverPercent ?? 0)) : null;
                 var sample = new ResourceSample(at, metrics.Circuits, pid is { } q ? ProcessSampler.ResidentMiB(q) : null,
-                    Percent(server, lastServer, dt), pid is { } r ? ProcessSampler.Threads(r) : null, Percent(client, lastClient, dt), ProcessSampler.LoadAverage());
+                    serverPercent, pid is { } r ? ProcessSampler.Threads(r) : null, clientPercent, otherPercent, ProcessSampler.LoadAverage());
                 samples.Add(sample);
-                (lastServer, lastClient, lastAt) = (server, client, at);
+                (lastServer, lastClient, lastMachine, lastAt) = (server, client, machine, at);
                 if (at - lastPrinted >= 30)
                 {
                     lastPrinted = at;
                     var recent = metrics.SliderToUpdate.Summary(at - 30);
                     log.WriteLine($"{at,5:0} s of {duration.TotalSeconds:0}: {metrics.Circuits} circuits, slider→update (last 30 s) p50 {recent.P50:0} p95 {recent.P95:0} ms, " +
-                                  $"{metrics.ErrorCount} errors, {metrics.Busy} busy, {metrics.SweepsCompleted} sweeps, server {sample.ServerCpuPercent:0}% CPU {sample.ServerRssMiB:0} MiB, load {sample.LoadAverage:0.00}");
+                                  $"{metrics.ErrorCount} errors, {metrics.Busy} busy, {metrics.SweepsCompleted} sweeps, server {sample.ServerCpuPercent:0}% CPU {sample.ServerRssMiB:0} MiB, other processes {sample.OtherCpuPercent:0}% CPU");
                 }
             }
         }

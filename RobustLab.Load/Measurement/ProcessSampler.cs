@@ -29,6 +29,21 @@ internal static class ProcessSampler
 
     public static int? Threads(int pid) => (int?)StatusKiB(pid, "Threads:");
 
+    /// <summary>CPU seconds the whole machine has been busy (all cores; /proc/stat: everything but idle and iowait), or null.</summary>
+    public static double? MachineBusySeconds()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return (fields.Sum() - fields[3] - fields[4]) / TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The 1-minute load average.</summary>
     public static double? LoadAverage()
     {
