@@ -29,9 +29,19 @@ internal sealed class Samples
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    public Distribution Summary(double fromSeconds)
+    public Distribution Summary(double fromSeconds) => Summarize(SortedSince(fromSeconds));
+
+    /// <summary>The values taken at or after <paramref name="fromSeconds"/> at times <paramref name="keep"/> accepts.</summary>
+    public Distribution Summary(double fromSeconds, Func<double, bool> keep)
     {
-        var s = SortedSince(fromSeconds);
+        double[] values;
+        lock (_lock) values = [.. _items.Where(s => s.At >= fromSeconds && keep(s.At)).Select(s => s.Value)];
+        Array.Sort(values);
+        return Summarize(values);
+    }
+
+    private static Distribution Summarize(double[] s)
+    {
         return new Distribution(s.Length, Percentile(s, 50), Percentile(s, 95), Percentile(s, 99), s.Length > 0 ? s[^1] : null, s.Length > 0 ? s.Average() : null);
     }
 }

@@ -68,5 +68,7 @@ public sealed class LoadOptionsTests
         samples.Add(9, 20);
         var summary = samples.Summary(fromSeconds: 2); // the first sample is in the warm-up
         Assert.Equal((2, 10.0, 20.0), (summary.Count, summary.P50!.Value, summary.Max!.Value));
+        var quiet = samples.Summary(fromSeconds: 2, keep: at => at < 8); // only the moments a filter accepts
+        Assert.Equal((1, 10.0), (quiet.Count, quiet.Max!.Value));
     }
 }
