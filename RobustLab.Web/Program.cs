@@ -5,6 +5,7 @@ using RobustLab.Web.Services;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Lab;
 using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Sharing;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
 
@@ -30,6 +31,10 @@ builder.Services.AddSingleton<LabResources>();   // shared, immutable once loade
 builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
 builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
 builder.Services.AddScoped<SweepSession>();      // per circuit: the Trade-offs page's settings, run and plot
+// Links that carry a page's settings: how long they may be.
+builder.Services.AddOptions<SharingOptions>().Bind(builder.Configuration.GetSection(SharingOptions.Section))
+    .Validate(o => o.Problem() is null, $"{SharingOptions.Section}: MaxLinkQueryLength must be 200 to 8000, MaxQueryLength from MaxLinkQueryLength to 16384.")
+    .ValidateOnStart();
 
 var app = builder.Build();
 
