@@ -81,6 +81,32 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task An_in_app_link_applies_its_settings_and_the_bare_page_keeps_the_tab_s_settings()
+    {
+        await using var page = await lab.OpenAsync("/lab?eps=0.2");
+        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.2 ')", "the linked ε");
+        // A link inside the app (Blazor's router takes it, the circuit stays): the new query replaces the view.
+        await page.Page.EvaluateAsync("""
+            () => { const a = document.createElement('a'); a.href = 'lab?eps=0.1&steps=7&bad=1'; a.id = 'test-link'; a.textContent = 'link';
+                    document.querySelector('.lab-heading').appendChild(a); }
+            """);
+        await page.Page.Locator("#test-link").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · 7 steps')", "the in-app link's settings");
+        await Assertions.Expect(page.Page.Locator("#link-messages")).ToContainTextAsync("'bad' is not a setting of the Lab");
+        await AddressSynced(page);
+        Assert.EndsWith("/lab?eps=0.1&steps=7", page.Page.Url);
+
+        // To another page and back through the menu: the bare /lab keeps this tab's settings and puts them back in the address.
+        await page.Page.Locator(".rz-navigation-item-link[href='tradeoffs']").ClickAsync();
+        await page.Page.Locator("#preset-explanation").WaitForAsync();
+        await page.Page.Locator(".nav-lab .rz-navigation-item-link").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · 7 steps')", "the tab's settings");
+        await AddressSynced(page);
+        Assert.EndsWith("/lab?eps=0.1&steps=7", page.Page.Url);
+        page.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task A_drawn_digit_travels_in_the_link()
     {
         await using var page = await lab.OpenAsync("/lab");

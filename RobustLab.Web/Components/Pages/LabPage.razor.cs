@@ -88,8 +88,9 @@ public sealed partial class LabPage : IDisposable
 
     private void OnLinkArrived(string query)
     {
-        if (_models.Count == 0) return;
-        ReadLink(LinkQuery.Parse(query, Sharing.Value.MaxQueryLength), _testSet);
+        var link = LinkQuery.Parse(query, Sharing.Value.MaxQueryLength);
+        if (_models.Count == 0 || link.IsEmpty) return;
+        ReadLink(link, _testSet);
         Recompute();
     }
 

@@ -19,6 +19,7 @@ public sealed partial class ShareLink : IAsyncDisposable
     private IJSObjectReference? _module;
     private ElementReference _linkInput;
     private string? _scheduled, _link;
+    private string _path = ""; // this page's base-relative path ("lab"): the address is ours only while it is on it
     private bool? _copied;
     private bool _runOnOpen, _disposed;
 
@@ -39,6 +40,7 @@ public sealed partial class ShareLink : IAsyncDisposable
 
     protected override void OnInitialized()
     {
+        _path = Split(Navigation.Uri).Path;
         if (RendererInfo.IsInteractive) Navigation.LocationChanged += OnLocationChanged;
     }
 
@@ -60,7 +62,7 @@ public sealed partial class ShareLink : IAsyncDisposable
     {
         if (_disposed) return;
         var (path, current) = Split(Navigation.Uri);
-        if (current == Query) return;
+        if (path != _path || current == Query) return; // the user went to another page, or the address is right already
         _written.Enqueue(Query);
         while (_written.Count > Remembered) _written.Dequeue();
         Navigation.NavigateTo(WithQuery(path, Query), replace: true);
@@ -69,7 +71,8 @@ public sealed partial class ShareLink : IAsyncDisposable
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {
         var (path, query) = Split(e.Location);
-        if (path != Split(Navigation.Uri).Path || _written.Contains(query) || query == Query) return;
+        // NOTE: compare with this page's own path: on the way to another page this component still hears the change.
+        if (path != _path || _written.Contains(query) || query == Query) return;
         _ = InvokeAsync(() => QueryArrived.InvokeAsync(query));
     }
 
