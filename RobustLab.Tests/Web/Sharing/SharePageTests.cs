@@ -1,6 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RobustLab.Web.Components.Sharing;
 using RobustLab.Web.Services.Sharing;
@@ -65,10 +64,11 @@ public sealed class SharePageTests(TinyLabFactory factory) : IClassFixture<TinyL
         Assert.Null(new SharingOptions().Problem());
         Assert.Contains("MaxLinkQueryLength must be 200 to 8000, got 50", new SharingOptions { MaxLinkQueryLength = 50 }.Problem());
         Assert.Contains("MaxQueryLength must be at least MaxLinkQueryLength (1800)", new SharingOptions { MaxQueryLength = 1000 }.Problem());
-        using var bad = new TinyLabFactory().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) =>
-            c.AddInMemoryCollection(new Dictionary<string, string?> { ["RobustLab:Sharing:MaxQueryLength"] = "100000" })));
-        var e = Assert.Throws<OptionsValidationException>(() => bad.Services);
-        Assert.Contains("RobustLab:Sharing", e.Message);
+        // The app checks the section at startup (ValidateOnStart) with this validator, whose message names the setting.
+        var validator = Assert.Single(factory.Services.GetServices<IValidateOptions<SharingOptions>>());
+        var result = validator.Validate(null, new SharingOptions { MaxQueryLength = 100_000 });
+        Assert.Equal(["RobustLab:Sharing:MaxQueryLength must be at least MaxLinkQueryLength (1800) and at most 16384, got 100000."], result.Failures);
+        Assert.True(validator.Validate(null, new SharingOptions()).Succeeded);
     }
 }
 
