@@ -25,6 +25,7 @@ builder.Services.AddSingleton(sp => new ModelRegistry(
 builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetSection(ExperimentOptions.Section))
     .Validate(o => o.IsValid, ExperimentOptions.Problem).ValidateOnStart();
 builder.Services.AddSingleton<ExperimentStore>();
+builder.Services.AddScoped<ExperimentRerun>();  // per circuit: re-runs a stored experiment as one of the user's jobs
 // Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
 builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
 builder.Services.AddSingleton<JobQueue>();
