@@ -202,9 +202,11 @@ internal static class ExperimentImport
         if (dataUrl is null || !dataUrl.StartsWith(prefix, StringComparison.Ordinal) || dataUrl.Length > MaxImageChars)
             throw Refuse($"{where}: must be a PNG data URL (data:image/png;base64,…) of at most {MaxImageChars:N0} characters.");
         var bytes = new byte[(dataUrl.Length - prefix.Length) * 3 / 4 + 3];
-        if (!Convert.TryFromBase64String(dataUrl[prefix.Length..], bytes, out int n) || n < 8 || !bytes.AsSpan(0, 8).SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+        if (!Convert.TryFromBase64String(dataUrl[prefix.Length..], bytes, out int n) || n < 8 || !bytes.AsSpan(0, 8).SequenceEqual(PngSignature))
             throw Refuse($"{where}: is not a base64-encoded PNG image.");
     }
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static void Length(string? text, int limit, string where)
     {
