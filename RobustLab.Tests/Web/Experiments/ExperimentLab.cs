@@ -74,8 +74,8 @@ public sealed class ExperimentLab : IDisposable
     {
         var run = (store ?? Store).BeginSweep(settings);
         for (int i = 0; i < points; i++)
-            run.Add(ExperimentSeries.SweepPoint, new SweepPoint("s", settings.Knob, i, i * 0.1, null, settings.Examples, 0.9f, 0.9f - i * 0.1f,
-                0.05f * i, 0.1f, 0.01f * i, null, 0.5f, 0.1f, null, 0.25 * i, settings.Model, null, settings.Attack));
+            run.Add(ExperimentSeries.SweepPoint, new SweepPoint("s", settings.Knob, i, i * 0.1, null, settings.Examples, 0.9f, 0.9f - i % 9 * 0.1f,
+                0.05f * (i % 10), 0.1f, 0.01f * i, null, 0.5f, 0.1f, null, 0.25 * i, settings.Model, null, settings.Attack));
         if (status == ExperimentStatus.Completed) run.Finish();
         else if (status == ExperimentStatus.Failed) run.Finish(new InvalidOperationException("The attack ran out of memory."));
         else if (status == ExperimentStatus.Cancelled) run.Finish(new OperationCanceledException());
