@@ -54,7 +54,8 @@ internal static class ExperimentImport
         Length(doc.SoftwareVersion, 200, "$.software_version");
         Length(doc.Description, MaxTextLength, "$.description");
         var t = doc.Timing;
-        if (t.StartedUtc < t.CreatedUtc.AddDays(-1)) throw Refuse("$.timing: started_utc is before created_utc.");
+        // NOTE: a Lab snapshot starts (its computation) a moment before it is created (saved); a day is far more than that.
+        if (t.StartedUtc < t.CreatedUtc.AddDays(-1)) throw Refuse("$.timing: started_utc is more than a day before created_utc.");
         if (t.EndedUtc is { } ended && t.StartedUtc is { } started && ended < started) throw Refuse("$.timing: ended_utc is before started_utc.");
         if (doc.Models.Count > MaxModels) throw Refuse($"$.models: at most {MaxModels} models; got {doc.Models.Count}.");
         for (int i = 0; i < doc.Models.Count; i++)
