@@ -84,6 +84,18 @@ public sealed class ExperimentRecordingTests(ExperimentLab lab) : IClassFixture<
         Assert.Equal("plain training", experiment.Summary.Defense);
         Assert.Equal((3, 128), (experiment.Summary.Seed!.Value, experiment.Summary.Examples!.Value));
         Assert.Equal(curve.Count + epochs.Count, lab.Store.ExportCsv(experiment.Id).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
+
+        // Its export imports as the same experiment.
+        string exported = lab.Store.ExportJson(experiment.Id);
+        var imported = await lab.Store.ImportAsync(exported);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(ExperimentDocuments.Comparable(exported), ExperimentDocuments.Comparable(lab.Store.ExportJson(imported.Id))));
+
+        // And a re-run from its stored request trains the same way: the same seed, the same curves.
+        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var outcome = await rerun.RunAsync(experiment.Id).Bounded();
+        Assert.Equal(JobState.Completed, outcome.Status!.State);
+        Assert.True(outcome.Comparison!.Matches, outcome.Comparison.Summary);
+        Assert.Equal(ExperimentKind.Training, lab.Store.Get(outcome.NewId!.Value).Kind);
     }
 
     [Fact]
