@@ -77,6 +77,7 @@ public sealed class ExperimentSaveFaultTests : IDisposable
 
             // Imports one after another until the kill; which of them the kill cuts is up to the seeded delay.
             using var stop = new CancellationTokenSource();
+            var firstAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var importing = Task.Run(async () =>
             {
                 for (int k = 0; !stop.IsCancellationRequested; k++)
@@ -85,7 +86,11 @@ public sealed class ExperimentSaveFaultTests : IDisposable
                     try
                     {
                         using var response = await Import(client, template, name, k);
-                        if (response.StatusCode == HttpStatusCode.Created) lock (acknowledged) acknowledged.Add(name);
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            lock (acknowledged) acknowledged.Add(name);
+                            firstAcknowledged.TrySetResult();
+                        }
                         else Assert.Fail($"{name}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                     }
                     catch (HttpRequestException)
@@ -94,15 +99,16 @@ public sealed class ExperimentSaveFaultTests : IDisposable
                     }
                 }
             });
-            await Task.Delay(rng.Next(500, 4000));
+            // One import of the round is in for sure (so there is something to lose), then the kill at a seeded moment.
+            await Task.WhenAny(firstAcknowledged.Task, importing).WaitAsync(TimeSpan.FromMinutes(2));
+            await Task.Delay(rng.Next(0, 2500));
             server.Kill();
             stop.Cancel();
             await importing;
             Assert.Equal("ok", ExperimentLab.IntegrityCheck(Path.Combine(RegistryDirectory, ModelRegistry.DatabaseFile)));
             if (round == 0) leftRunning = LeaveRunning();
         }
-        // Not a timing requirement: a check that the kills did fall among finished imports too (each takes ~0.5–2 s here).
-        Assert.True(acknowledged.Count >= 2, $"only {acknowledged.Count} imports finished before the kills; one took {sentinelTime.TotalMilliseconds:F0} ms");
+        Assert.True(acknowledged.Count >= Rounds, $"only {acknowledged.Count} imports finished before the kills; one took {sentinelTime.TotalMilliseconds:F0} ms");
     }
 
     // A sweep that was running (one point recorded) when the server stopped: written as the server writes one.

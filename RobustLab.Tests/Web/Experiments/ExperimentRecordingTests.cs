@@ -50,7 +50,8 @@ public sealed class ExperimentRecordingTests(ExperimentLab lab) : IClassFixture<
         using var __ = session;
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Changed += () => { if (session.View().PointCount >= 1 && first.TrySetResult()) session.Cancel(); };
-        var slow = ExperimentLab.SmallSweep("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 1000) with { Attack = "pgd", Steps = 100 };
+        // PGD points that take a while each, so that the cancel (as the first point arrives) lands mid-run; never timed.
+        var slow = ExperimentLab.SmallSweep("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 400) with { Attack = "pgd", Steps = 50 };
         Assert.True(await session.StartAsync(slow), string.Join(" ", session.Errors));
         await first.Task.Bounded();
         Assert.Equal(JobState.Cancelled, (await session.Job!.Completion.Bounded()).State);
