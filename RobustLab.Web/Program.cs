@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
@@ -24,6 +25,7 @@ builder.Services.AddSingleton(sp => new ModelRegistry(
 builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
+builder.Services.AddScoped<CircuitHandler, ConnectionLossHandler>(); // a lost connection cancels the circuit's job at once
 builder.Services.AddSingleton<TrainingData>();
 builder.Services.AddScoped<TrainingSession>();
 builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
