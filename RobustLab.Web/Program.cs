@@ -45,6 +45,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapModelDownloads();
+app.MapModelImport();
 
 if (app.Services.GetRequiredService<IOptions<LabOptions>>().Value.WarmUpOnStartup)
 {
