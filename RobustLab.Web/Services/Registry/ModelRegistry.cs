@@ -157,11 +157,11 @@ public sealed class ModelRegistry
         if (_loaded.TryGetValue(model.Name, out var cached) && cached.Sha256 == model.Sha256) return cached.Model;
         try
         {
-            // A registered file is checked against its SHA-256 first: a damaged file that still parses (a flipped weight) is caught too.
+            var network = ModelFile.Load(model.FilePath);
+            // A registered file must also match its SHA-256: a damaged file that still parses (a flipped weight) is caught too.
             if (!model.IsBuiltIn && Sha256Of(model.FilePath) is var actual && actual != model.Sha256)
                 throw new RegistryException($"The file of '{model.Name}' is damaged or was changed: its SHA-256 is {actual[..12]}…, " +
                     $"not the registered {model.Sha256[..12]}…. Delete the model and import it again.", reason: RegistryRefusal.Damaged);
-            var network = ModelFile.Load(model.FilePath);
             if (network.Architecture != model.Architecture)
                 throw new RegistryException($"The file of '{model.Name}' holds a {network.Architecture}, but the registry says {model.Architecture}.", reason: RegistryRefusal.Damaged);
             var trained = new TrainedModel(network);
