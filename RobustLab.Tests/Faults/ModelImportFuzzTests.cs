@@ -50,6 +50,73 @@ public sealed class ModelImportFuzzTests(ImportLabFactory factory) : IClassFixtu
         _ => new string(Enumerable.Range(0, rng.Next(1, 20)).Select(_ => (char)rng.Next(0x21, 0x3000)).ToArray()) + "%",
     };
 
+    /// <summary>One malformed request to the import endpoint and the statuses that may answer it.</summary>
+    public sealed record Case(string Name, byte[] Body, bool Chunked, string Query, string Kind, HttpStatusCode[] Expected)
+    {
+        public string Path => $"/api/models/{Uri.EscapeDataString(Name)}{Query}";
+
+        public HttpContent Content()
+        {
+            HttpContent content = Chunked ? new StreamContent(new RobustLab.Tests.Serialization.NonSeekableStream(new MemoryStream(Body))) : new ByteArrayContent(Body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return content;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> seeded malformed requests: every way <see cref="MalformedModelFiles"/> breaks a file, bad
+    /// and taken names, files over <paramref name="limit"/> (with and without a Content-Length) and a bad replace parameter.
+    /// </summary>
+    public static List<Case> Cases(int seed, int count, long limit)
+    {
+        var rng = new Random(seed);
+        var files = new MalformedModelFiles(seed);
+        var cases = new List<Case>();
+        for (int i = 0; i < count; i++)
+        {
+            int kind = i % (MalformedModelFiles.Kinds + 3);
+            if (kind < MalformedModelFiles.Kinds)
+            {
+                var (content, what) = files.Next(kind);
+                cases.Add(new($"fuzz-{i}", content, false, "", what, [HttpStatusCode.BadRequest]));
+            }
+            else if (kind == MalformedModelFiles.Kinds)
+            {
+                var name = BadName(rng);
+                cases.Add(new(name, MalformedModelFiles.Valid, false, "", $"name '{name}'", [HttpStatusCode.BadRequest, HttpStatusCode.Conflict]));
+            }
+            else if (kind == MalformedModelFiles.Kinds + 1)
+            {
+                var big = new byte[limit + rng.Next(1, 65536)];
+                rng.NextBytes(big.AsSpan(0, 64));
+                // Half with a Content-Length, half streamed (chunked) so that only counting the bytes can catch it.
+                cases.Add(new($"fuzz-{i}", big, rng.Next(2) == 0, "", "too large", [HttpStatusCode.RequestEntityTooLarge]));
+            }
+            else
+            {
+                var value = new[] { "yes", "2", "", "TRUE!", "null", "true&replace=false" }[rng.Next(6)];
+                cases.Add(new($"fuzz-{i}", MalformedModelFiles.Valid, false, "?replace=" + Uri.EscapeDataString(value).Replace("%26replace%3D", "&replace="),
+                    "replace parameter", [HttpStatusCode.BadRequest]));
+            }
+        }
+        return cases;
+    }
+
+    /// <summary>Null when <paramref name="response"/> refuses <paramref name="c"/> as it should (status and a "detail"); else what went wrong.</summary>
+    public static async Task<string?> CheckAsync(Case c, HttpResponseMessage response, CancellationToken cancellationToken = default)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        string? detail = null;
+        try
+        {
+            detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+        }
+        return c.Expected.Contains(response.StatusCode) && !string.IsNullOrWhiteSpace(detail) ? null : $"{c.Kind}: {(int)response.StatusCode} {body}";
+    }
+
     [Fact]
     public async Task A_thousand_malformed_uploads_are_each_refused_with_a_message_and_nothing_else_is_affected()
     {
@@ -57,36 +124,7 @@ public sealed class ModelImportFuzzTests(ImportLabFactory factory) : IClassFixtu
         registry.Register("bystander", ModelZoo.Create(ModelZoo.LeNetLike, seed: 4));
         var (before, models) = (Files(registry), registry.List().Select(m => m.Name).ToArray());
         using var client = factory.CreateClient();
-        var rng = new Random(20261122);
-        var files = new MalformedModelFiles(seed: 7);
-        var cases = new List<(string Name, HttpContent Content, string Query, string Kind, HttpStatusCode[] Expected)>();
-        for (int i = 0; i < Count; i++)
-        {
-            int kind = i % (MalformedModelFiles.Kinds + 3);
-            if (kind < MalformedModelFiles.Kinds)
-            {
-                var (content, what) = files.Next(kind);
-                cases.Add(($"fuzz-{i}", new ByteArrayContent(content), "", what, [HttpStatusCode.BadRequest]));
-            }
-            else if (kind == MalformedModelFiles.Kinds)
-            {
-                var name = BadName(rng);
-                cases.Add((name, new ByteArrayContent(MalformedModelFiles.Valid), "", $"name '{name}'", [HttpStatusCode.BadRequest, HttpStatusCode.Conflict]));
-            }
-            else if (kind == MalformedModelFiles.Kinds + 1)
-            {
-                var big = new byte[ImportLabFactory.Limit + rng.Next(1, 65536)];
-                rng.NextBytes(big.AsSpan(0, 64));
-                // Half with a Content-Length, half streamed (chunked) so that only counting the bytes can catch it.
-                HttpContent content = rng.Next(2) == 0 ? new ByteArrayContent(big) : new StreamContent(new RobustLab.Tests.Serialization.NonSeekableStream(new MemoryStream(big)));
-                cases.Add(($"fuzz-{i}", content, "", "too large", [HttpStatusCode.RequestEntityTooLarge]));
-            }
-            else
-            {
-                string query = "?replace=" + Uri.EscapeDataString(new[] { "yes", "2", "", "TRUE!", "null", "true&replace=false" }[rng.Next(6)]);
-                cases.Add(($"fuzz-{i}", new ByteArrayContent(MalformedModelFiles.Valid), query.Replace("%26replace%3D", "&replace="), "replace parameter", [HttpStatusCode.BadRequest]));
-            }
-        }
+        var cases = Cases(seed: 20261122, Count, ImportLabFactory.Limit);
 
         // Another user, meanwhile: downloads and loads the registered model over and over; none of that may fail.
         using var stop = new CancellationTokenSource();
@@ -107,19 +145,8 @@ public sealed class ModelImportFuzzTests(ImportLabFactory factory) : IClassFixtu
         var kinds = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (c, ct) =>
         {
-            c.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await client.PostAsync($"/api/models/{Uri.EscapeDataString(c.Name)}{c.Query}", c.Content, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            string? detail = null;
-            try
-            {
-                detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-            }
-            if (!c.Expected.Contains(response.StatusCode) || string.IsNullOrWhiteSpace(detail))
-                failures.Add($"{c.Kind}: {(int)response.StatusCode} {body}");
+            using var response = await client.PostAsync(c.Path, c.Content(), ct);
+            if (await CheckAsync(c, response, ct) is { } failure) failures.Add(failure);
             kinds.AddOrUpdate(c.Kind.StartsWith("name", StringComparison.Ordinal) ? "name" : c.Kind, 1, (_, n) => n + 1);
         });
         stop.Cancel();

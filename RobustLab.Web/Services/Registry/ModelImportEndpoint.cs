@@ -58,11 +58,18 @@ public static class ModelImportEndpoint
         {
             return Refuse(StatusCodes.Status413PayloadTooLarge, $"The file is larger than the import limit of {limit} bytes (RobustLab:MaxModelFileBytes).");
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested || e is BadHttpRequestException)
+        catch (Exception e) when (e is BadHttpRequestException or OperationCanceledException
+                                  || (e is IOException && context.RequestAborted.IsCancellationRequested))
         {
             // The client went away or sent a broken body: nothing was registered (the registry removed its temporary file).
             logger.LogInformation("An import of '{Name}' ended early: {Reason}", Shown(name), e.Message);
             return Refuse(StatusCodes.Status400BadRequest, $"The upload ended early: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            // The server could not store it (a full disk, say): nothing was registered, and the message says why.
+            logger.LogError(e, "An import of '{Name}' could not be stored.", Shown(name));
+            return Refuse(StatusCodes.Status500InternalServerError, $"The server could not store the upload: {e.Message}");
         }
     }
 
