@@ -98,14 +98,6 @@ internal sealed partial class LabServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the app at once (SIGKILL: no shutdown, no flush), as a crash or an out-of-memory kill would.</summary>
-    /// <remarks>Reusable by any fault test; start a new <see cref="LabServer"/> on the same folders to see what a restart finds.</remarks>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true); // SIGKILL on Unix
-        _process.WaitForExit(10_000);
-    }
-
     private void OnLine(string? line)
     {
         if (line is null) return;
@@ -138,6 +130,13 @@ internal sealed partial class LabServer : IAsyncDisposable
 
     // bin/<Configuration>/net10.0 of the tests: the web project was built with the same configuration.
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    /// <summary>Kills the app at once with SIGKILL (<see cref="Process.Kill()"/>): no shutdown, no flush, as a crash or a power cut.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
 
     private static void Stop(Process process)
     {

@@ -1,4 +1,5 @@
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Limits;
 
 namespace RobustLab.Tests.Faults;
 
@@ -9,6 +10,7 @@ namespace RobustLab.Tests.Faults;
 public sealed class UploadFuzzTests
 {
     private const int Count = 1000, Side = UploadedDigit.Size;
+    private static readonly int MaxSide = new LimitsOptions().UploadSide; // the default, 4096
 
     private static string Name(Random rng) => rng.Next(6) switch
     {
@@ -30,7 +32,7 @@ public sealed class UploadFuzzTests
         {
             byte[]? grey = new byte[Side * Side];
             rng.NextBytes(grey);
-            int width = Side, height = Side, originalWidth = rng.Next(1, 4097), originalHeight = rng.Next(1, 4097);
+            int width = Side, height = Side, originalWidth = rng.Next(1, MaxSide + 1), originalHeight = rng.Next(1, MaxSide + 1);
             // At least one fatal defect per input, sometimes several.
             int defects = 0;
             while (defects == 0 || (defects < 3 && rng.Next(3) == 0))
@@ -40,14 +42,14 @@ public sealed class UploadFuzzTests
                     case 0: grey = rng.Next(4) == 0 ? null : new byte[Pick(rng, 0, 1, Side * Side - 1, Side * Side + 1, 4 * Side * Side, rng.Next(0, 10_000)) is var n && n == Side * Side ? 0 : n]; break;
                     case 1: width = Pick(rng, oddSides); break;
                     case 2: height = Pick(rng, oddSides); break;
-                    case 3: originalWidth = Pick(rng, oddSides.Where(s => s is < 1 or > 4096).ToArray()); break;
-                    case 4: originalHeight = Pick(rng, oddSides.Where(s => s is < 1 or > 4096).ToArray()); break;
+                    case 3: originalWidth = Pick(rng, oddSides.Where(s => s < 1 || s > MaxSide).ToArray()); break;
+                    case 4: originalHeight = Pick(rng, oddSides.Where(s => s < 1 || s > MaxSide).ToArray()); break;
                     default: (width, height) = (14, 56); break; // as many pixels, but not the 28×28 the browser is asked for
                 }
                 defects++;
             }
             string name = Name(rng);
-            var e = Assert.Throws<ArgumentException>(() => UploadedDigit.ToLabImage(grey, width, height, name, originalWidth, originalHeight));
+            var e = Assert.Throws<ArgumentException>(() => UploadedDigit.ToLabImage(grey, width, height, name, originalWidth, originalHeight, MaxSide));
             Assert.False(string.IsNullOrWhiteSpace(e.Message), $"input {i}: empty message");
             Assert.True(e.Message.Length < 200, $"input {i}: {e.Message}");
             messages.Add(e.Message.Split(',')[0]);
@@ -55,7 +57,7 @@ public sealed class UploadFuzzTests
         Assert.True(messages.Count >= 5, string.Join("\n", messages)); // the defects are told apart
 
         // A sound upload with a hostile name goes through, its name made safe to show.
-        var ok = UploadedDigit.ToLabImage(new byte[Side * Side], Side, Side, "\u0000evil\u001b name" + new string('y', 500), 640, 480);
+        var ok = UploadedDigit.ToLabImage(new byte[Side * Side], Side, Side, "\u0000evil\u001b name" + new string('y', 500), 640, 480, MaxSide);
         Assert.DoesNotContain(ok.Description, char.IsControl);
         Assert.True(ok.Description.Length < 100, ok.Description);
         Assert.EndsWith("(640×480)", ok.Description);

@@ -12,14 +12,14 @@ public static class UploadedDigit
 
     /// <summary>
     /// What the upload component's JS-invokable method receives, checked as a whole: the 28×28 grey bytes, their stated
-    /// size, the file's name and its original dimensions (from its header). Nothing from the browser is trusted.
+    /// size, the file's name and its original dimensions (from its header, at most <paramref name="maxSide"/> a side).
+    /// Nothing from the browser is trusted.
     /// </summary>
     /// <exception cref="ArgumentException">Anything is off; the message says what, in words a page can show.</exception>
-    public static LabImage ToLabImage(byte[]? grey, int width, int height, string? name, int originalWidth, int originalHeight)
+    public static LabImage ToLabImage(byte[]? grey, int width, int height, string? name, int originalWidth, int originalHeight, int maxSide)
     {
+        if (UploadLimits.CheckDimensions(originalWidth, originalHeight, maxSide) is { } tooLarge) throw new ArgumentException(tooLarge);
         if (grey is null) throw new ArgumentException("The upload arrived without pixels.");
-        if (originalWidth is < 1 or > UploadLimits.MaxSide || originalHeight is < 1 or > UploadLimits.MaxSide)
-            throw new ArgumentException($"The image is said to be {originalWidth}×{originalHeight} pixels; uploads are 1×1 to {UploadLimits.MaxSide}×{UploadLimits.MaxSide}.");
         return LabImage.Validated(FromGrey(grey, width, height), null, ImageSource.Upload,
             $"{UploadLimits.DisplayName(name)} ({originalWidth}×{originalHeight})");
     }

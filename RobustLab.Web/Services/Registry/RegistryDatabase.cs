@@ -1,22 +1,14 @@
-// The registry's SQLite database: one row per registered model (the built-ins are files, not rows).
-// Schema v1: schema_version(version) and models(name, file, architecture, source, sha256, size_bytes,
-// created_utc, metadata_json); journal in WAL mode so readers never wait for a writer.
+// The registry's table of the lab database: one row per registered model (the built-ins are files, not rows):
+// models(name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json), schema v1 of LabMigrations.
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using RobustLab.Web.Services.Database;
 
 namespace RobustLab.Web.Services.Registry;
 
 internal sealed class RegistryDatabase(string path)
 {
-    /// <summary>The schema this code reads and writes; a later version adds migrations from here.</summary>
-    public const int SchemaVersion = 1;
-
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-    }.ToString();
+    private readonly string _connectionString = LabDatabase.ConnectionString(path);
 
     public string Path { get; } = path;
 
@@ -27,34 +19,17 @@ internal sealed class RegistryDatabase(string path)
         return connection;
     }
 
-    /// <summary>Creates the schema on first use; refuses a database from a newer schema.</summary>
+    /// <summary>Creates or upgrades the lab database (<see cref="LabMigrations"/>); refuses a database from a newer schema.</summary>
     public void EnsureCreated()
     {
-        using var connection = Open();
-        Execute(connection, null, "PRAGMA journal_mode = WAL;");
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
-        using var read = Command(connection, transaction, "SELECT MAX(version) FROM schema_version;");
-        var version = read.ExecuteScalar() is long v ? (int)v : 0;
-        if (version > SchemaVersion)
-            throw new RegistryException($"The model registry {Path} has schema version {version}; this RobustLab reads version {SchemaVersion}. Use a newer RobustLab or another RobustLab:RegistryDirectory.");
-        if (version == 0)
+        try
         {
-            Execute(connection, transaction, """
-                CREATE TABLE models (
-                    name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
-                    file TEXT NOT NULL UNIQUE,
-                    architecture TEXT NOT NULL,
-                    source TEXT NOT NULL CHECK (source IN ('Trained', 'Imported')),
-                    sha256 TEXT NOT NULL,
-                    size_bytes INTEGER NOT NULL,
-                    created_utc TEXT NOT NULL,
-                    metadata_json TEXT NOT NULL
-                );
-                """);
-            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion});");
+            LabDatabase.Migrate(Path);
         }
-        transaction.Commit();
+        catch (LabDatabaseException e)
+        {
+            throw new RegistryException(e.Message, e);
+        }
     }
 
     public List<RegistryRow> All()

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Options;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Models;
 using RobustLab.Engine.Sweeps;
+using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
 
@@ -15,15 +18,21 @@ namespace RobustLab.Web.Services.Tradeoffs;
 /// <remarks>
 /// Scoped (one per circuit), so the settings, a run under way and its plot survive navigating away and back; the job is
 /// cancelled with the circuit (<see cref="CircuitJobs"/>). <see cref="Changed"/> is raised on background threads.
+/// Every run is recorded as an experiment in <paramref name="experiments"/> (when given) from the moment its job starts.
 /// </remarks>
-public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ILogger<SweepSession> logger) : IDisposable
+public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, IOptions<LimitsOptions> limits, ILogger<SweepSession> logger,
+    ExperimentStore? experiments = null) : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly PlotLimits _limits = limits.Value.Plot;
     private readonly List<(SweepSeries Series, List<SweepPoint> Points)> _series = [];
     private SweepPlan? _axes; // the first run on the plot sets the axes
     private string? _description;
     private int _structure, _runs, _currentRun;
     private bool _currentRunAdded;
+
+    /// <summary>The plot limits in force (RobustLab:Limits): points per series, series per plot, points per run.</summary>
+    public PlotLimits Limits => _limits;
 
     /// <summary>The settings on screen (the page binds to them).</summary>
     public TradeoffsState State { get; set; } = TradeoffsPresets.Default.CreateState();
@@ -36,6 +45,9 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
 
     /// <summary>The current or last run's job (status, queue position, progress, ETA).</summary>
     public JobHandle? Job { get; private set; }
+
+    /// <summary>The experiment that records the current or last run (null until its job starts, or when it is not recorded).</summary>
+    public long? ExperimentId { get; private set; }
 
     /// <summary>Why the last start was refused.</summary>
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -64,7 +76,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         {
             return _axes is { IsMatrix: false } axes && _series.Count > 0 && !settings.TransferMatrix && settings.Knob == axes.Knob
                 && (settings.Knob != KnobInfo.Epsilon || settings.Norm == axes.Norm) // an ε axis is in one norm
-                && _series.Count + Math.Max(1, settings.SeriesValueList.Count()) <= TradeoffsLimits.MaxSeriesOnPlot;
+                && _series.Count + Math.Max(1, settings.SeriesValueList.Count()) <= _limits.SeriesPerPlot;
         }
     }
 
@@ -76,7 +88,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         settings = settings with { };
         if (Busy) return Refuse(["A run is under way: cancel it, or restart it with these settings."]);
         if (addSeries && !CanAddSeries(settings))
-            return Refuse([$"Only a sweep over the plot's knob can be added as a series (and at most {TradeoffsLimits.MaxSeriesOnPlot} series); press Run to start a new plot."]);
+            return Refuse([$"Only a sweep over the plot's knob can be added as a series (and at most {_limits.SeriesPerPlot} series); press Run to start a new plot."]);
         var plan = await PlanAsync(settings, cancellationToken);
         return plan is not null && Launch(plan, settings, addSeries);
     }
@@ -145,7 +157,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
     // Settings → plan: the form's checks, then the registry (models and their test set), then the engine's own checks.
     private async Task<SweepPlan?> PlanAsync(TradeoffsState settings, CancellationToken cancellationToken)
     {
-        if (settings.Validate() is { Count: > 0 } errors) return Refused(errors);
+        if (settings.Validate(_limits) is { Count: > 0 } errors) return Refused(errors);
         var models = new Dictionary<string, RegisteredModel>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in settings.ModelNames())
         {
@@ -170,7 +182,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             : specs[name] = ModelSpec.From(registry.Load(models[name].Name).Instantiate(), models[name].Name);
         try
         {
-            return settings.ToPlan(Spec, test);
+            return settings.ToPlan(Spec, test, _limits);
         }
         catch (Exception e) when (e is ArgumentException or RegistryException)
         {
@@ -203,12 +215,16 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             _structure++;
         }
         JobHandle job;
+        // NOTE: cleared before the job can start (it may start at once, on another thread, and set its own id).
+        var previousExperiment = ExperimentId;
+        ExperimentId = null;
         try
         {
-            job = jobs.Enqueue($"Sweep {plan.Knob}", (token, progress) => RunAsync(plan, added.Select(a => a.Points).ToArray(), progress, token));
+            job = jobs.Enqueue($"Sweep {plan.Knob}", (token, progress) => RecordAsync(settings, plan, added.Select(a => a.Points).ToArray(), progress, token));
         }
         catch (JobRejectedException e)
         {
+            ExperimentId = previousExperiment;
             lock (_lock)
             {
                 _series.RemoveAll(s => s.Series.Run == run);
@@ -224,8 +240,37 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         return true;
     }
 
+    // The job, recorded: an experiment (status running) as it starts, each point as it comes, how it ended.
+    private async Task RecordAsync(TradeoffsState settings, SweepPlan plan, IReadOnlyList<List<SweepPoint>> series, IProgress<JobProgress> progress, CancellationToken token)
+    {
+        ExperimentRun? recording = null;
+        try
+        {
+            recording = experiments?.BeginSweep(settings, plan.Description);
+        }
+        catch (ExperimentException e)
+        {
+            logger.LogWarning(e, "The sweep runs without being recorded as an experiment.");
+        }
+        if (recording is not null)
+        {
+            ExperimentId = recording.Id;
+            Changed?.Invoke();
+        }
+        try
+        {
+            await RunAsync(plan, series, progress, recording, token);
+        }
+        catch (Exception e)
+        {
+            recording?.Finish(e);
+            throw;
+        }
+        recording?.Finish();
+    }
+
     // The job: each series' sweep in turn, every point added as it streams in. Progress weighs series by their estimated work.
-    private async Task RunAsync(SweepPlan plan, IReadOnlyList<List<SweepPoint>> series, IProgress<JobProgress> progress, CancellationToken token)
+    private async Task RunAsync(SweepPlan plan, IReadOnlyList<List<SweepPoint>> series, IProgress<JobProgress> progress, ExperimentRun? recording, CancellationToken token)
     {
         var work = plan.Requests.Select(r => Math.Max(1, WorkEstimate.Of(r))).ToArray();
         double total = work.Sum(), before = 0;
@@ -239,6 +284,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             await foreach (var point in SweepRunner.RunAsync(request, relay, token).WithCancellation(token))
             {
                 lock (_lock) series[i].Add(point);
+                recording?.Add(ExperimentSeries.SweepPoint, point);
                 Changed?.Invoke();
             }
             before += work[i];
