@@ -37,6 +37,7 @@ builder.Services.AddOptions<JobQueueOptions>().Bind(builder.Configuration.GetSec
 builder.Services.AddSingleton<IValidateOptions<JobQueueOptions>, JobQueueOptionsValidator>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
+builder.Services.AddScoped<CircuitHandler, ConnectionLossHandler>(); // a lost connection cancels the circuit's job at once
 builder.Services.AddSingleton<TrainingData>();
 builder.Services.AddScoped<TrainingSession>();
 builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
@@ -66,6 +67,7 @@ app.UseMiddleware<CircuitLimitGate>(); // past the circuit limits, an interactiv
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapModelDownloads();
+app.MapModelImport();
 app.MapExperimentEndpoints();
 app.MapLimitsEndpoints();
 

@@ -6,10 +6,6 @@ using RobustLab.Web.Services.Database;
 
 namespace RobustLab.Web.Services.Registry;
 
-/// <summary>A registered model's row.</summary>
-internal sealed record RegistryRow(string Name, string File, string Architecture, ModelSource Source, string Sha256,
-    long SizeBytes, DateTimeOffset Created, string MetadataJson);
-
 internal sealed class RegistryDatabase(string path)
 {
     private readonly string _connectionString = LabDatabase.ConnectionString(path);
@@ -56,11 +52,41 @@ internal sealed class RegistryDatabase(string path)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        using var command = Command(connection, transaction, """
-            INSERT INTO models (name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json)
-            VALUES ($name, $file, $architecture, $source, $sha256, $size, $created, $metadata)
-            ON CONFLICT (name) DO NOTHING;
-            """);
+        using var command = Command(connection, transaction, $"{InsertSql} ON CONFLICT (name) DO NOTHING;");
+        Bind(command, row);
+        bool inserted = command.ExecuteNonQuery() == 1;
+        transaction.Commit();
+        return inserted;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="row"/> in place of the row of the same name, or inserts it, in one transaction: readers see the
+    /// old version or the new one, never neither. Returns the row it replaced (null when there was none).
+    /// </summary>
+    public RegistryRow? Replace(RegistryRow row)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var find = Command(connection, transaction, $"{Select} WHERE name = $name;");
+        find.Parameters.AddWithValue("$name", row.Name);
+        var previous = ReadRows(find).SingleOrDefault();
+        using var delete = Command(connection, transaction, "DELETE FROM models WHERE name = $name;");
+        delete.Parameters.AddWithValue("$name", row.Name);
+        delete.ExecuteNonQuery();
+        using var insert = Command(connection, transaction, $"{InsertSql};");
+        Bind(insert, row);
+        insert.ExecuteNonQuery();
+        transaction.Commit();
+        return previous;
+    }
+
+    private const string InsertSql = """
+        INSERT INTO models (name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json)
+        VALUES ($name, $file, $architecture, $source, $sha256, $size, $created, $metadata)
+        """;
+
+    private static void Bind(SqliteCommand command, RegistryRow row)
+    {
         command.Parameters.AddWithValue("$name", row.Name);
         command.Parameters.AddWithValue("$file", row.File);
         command.Parameters.AddWithValue("$architecture", row.Architecture);
@@ -69,9 +95,6 @@ internal sealed class RegistryDatabase(string path)
         command.Parameters.AddWithValue("$size", row.SizeBytes);
         command.Parameters.AddWithValue("$created", row.Created.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$metadata", row.MetadataJson);
-        bool inserted = command.ExecuteNonQuery() == 1;
-        transaction.Commit();
-        return inserted;
     }
 
     /// <summary>Deletes the row in a transaction and returns it (null when there was none).</summary>
@@ -96,11 +119,7 @@ internal sealed class RegistryDatabase(string path)
     {
         var rows = new List<RegistryRow>();
         using var reader = command.ExecuteReader();
-        while (reader.Read())
-            rows.Add(new RegistryRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), Enum.Parse<ModelSource>(reader.GetString(3)),
-                reader.GetString(4), reader.GetInt64(5),
-                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                reader.GetString(7)));
+        while (reader.Read()) rows.Add(RegistryRow.Read(reader)); // a damaged row comes back with its Problem, never throws
         return rows;
     }
 
