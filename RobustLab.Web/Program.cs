@@ -4,10 +4,12 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
+using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Lab;
 using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Sharing;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
 
@@ -25,11 +27,17 @@ builder.Services.AddSingleton(sp => new ModelRegistry(
     new ModelRegistrySettings(sp.GetRequiredService<LabPaths>().RegistryDirectory, sp.GetRequiredService<LabPaths>().ModelsDirectory,
         sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes),
     sp.GetRequiredService<ILogger<ModelRegistry>>()));
+// Saved experiments: in the same lab database as the registry; every sweep and training run is recorded.
+builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetSection(ExperimentOptions.Section))
+    .Validate(o => o.IsValid, ExperimentOptions.Problem).ValidateOnStart();
+builder.Services.AddSingleton<ExperimentStore>();
+builder.Services.AddScoped<ExperimentRerun>();  // per circuit: re-runs a stored experiment as one of the user's jobs
 // Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
 builder.Services.AddOptions<JobQueueOptions>().Bind(builder.Configuration.GetSection(JobQueueOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<JobQueueOptions>, JobQueueOptionsValidator>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
+builder.Services.AddScoped<CircuitHandler, ConnectionLossHandler>(); // a lost connection cancels the circuit's job at once
 builder.Services.AddSingleton<TrainingData>();
 builder.Services.AddScoped<TrainingSession>();
 builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
@@ -42,6 +50,9 @@ builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsVali
 builder.Services.AddSingleton<CircuitLimiter>();
 builder.Services.AddSingleton<CircuitLimitHubFilter>();
 builder.Services.AddScoped<CircuitHandler, CircuitCounter>(); // per circuit: holds its place until the circuit closes
+// Links that carry a page's settings: how long they may be.
+builder.Services.AddOptions<SharingOptions>().Bind(builder.Configuration.GetSection(SharingOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<SharingOptions>, SharingOptionsValidator>();
 
 var app = builder.Build();
 
@@ -56,7 +67,19 @@ app.UseMiddleware<CircuitLimitGate>(); // past the circuit limits, an interactiv
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapModelDownloads();
+app.MapModelImport();
+app.MapExperimentEndpoints();
 app.MapLimitsEndpoints();
+
+try
+{
+    // Upgrade the lab database and mark the experiments a previous run left "running" as interrupted, before anyone asks.
+    app.Services.GetRequiredService<ExperimentStore>().EnsureOpen();
+}
+catch (ExperimentException e)
+{
+    app.Logger.LogError("The experiments are unavailable: {Message}", e.Message);
+}
 
 if (app.Services.GetRequiredService<IOptions<LabOptions>>().Value.WarmUpOnStartup)
 {

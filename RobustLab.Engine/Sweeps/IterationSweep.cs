@@ -52,8 +52,8 @@ internal static class IterationSweep
         var data = setup.Data;
         var attack = setup.CreateAttack()!;
         var index = cells.Select((c, i) => (T: (int)c.Value!.Value, i)).ToDictionary(p => p.T, p => p.i);
-        var attacker = setup.Attacker.CreateClassifier();
-        var measured = setup.Model.CreateClassifier();
+        var attacker = setup.Attacker.CreateClassifier(ct);
+        var measured = setup.Model.CreateClassifier(ct);
         var clean = run.CleanPredictions(setup.Model, measured, setup, ct);
         var builders = cells.Select(_ => new ResultBuilder(data.Images, data.Labels, attack.Targeted)).ToArray();
         int batches = Math.Max(1, (data.Count + setup.BatchSize - 1) / setup.BatchSize), next = 0;
@@ -70,6 +70,7 @@ internal static class IterationSweep
         if (data.Count == 0) Emit(Enumerable.Repeat(true, cells.Count).ToArray());
         foreach (var (b, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
         {
+            ct.ThrowIfCancellationRequested();
             var x = data.Images.Slice(start, count);
             var labels = data.Labels.AsSpan(start, count).ToArray();
             var targets = SweepRun.Targets(setup, attack, attacker, x, start, out var fromLogits);

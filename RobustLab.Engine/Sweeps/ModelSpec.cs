@@ -52,9 +52,12 @@ public sealed record ModelSpec(
     }
 
     /// <summary>A fresh classifier: the network with every test-time defense of this spec.</summary>
-    public IClassifier CreateClassifier()
+    /// <param name="cancellation">Checked before every pass through the network (<see cref="CancellableClassifier"/>), so that a
+    /// long pass (many smoothing samples) stops soon after cancellation.</param>
+    public IClassifier CreateClassifier(CancellationToken cancellation = default)
     {
         IClassifier model = new NetworkClassifier(CreateNetwork());
+        if (cancellation.CanBeCanceled) model = new CancellableClassifier(model, cancellation);
         if (InputScale is not null) model = InputScale.Wrap(model, Seed);
         if (Smoothing is not null) model = Smoothing.Wrap(model, Seed);
         return model;

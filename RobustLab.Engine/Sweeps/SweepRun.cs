@@ -31,21 +31,21 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         int[] clean;
         if (attack is null)
         {
-            clean = CleanPredictions(setup.Model, setup.Model.CreateClassifier(), setup, ct);
+            clean = CleanPredictions(setup.Model, setup.Model.CreateClassifier(ct), setup, ct);
         }
         else if (setup.Source is null)
         {
             // White-box: the attack's own measurement is the point's (clean predictions passed in when known).
-            result = AttackAll(setup.Model.CreateClassifier(), setup, attack, _cache.CleanPredictions(setup.Model), cell.Index, ct);
+            result = AttackAll(setup.Model.CreateClassifier(ct), setup, attack, _cache.CleanPredictions(setup.Model), cell.Index, ct);
             clean = result.CleanPredictions;
             _cache.StoreCleanPredictions(setup.Model, clean);
         }
         else
         {
             var key = new CraftKey(setup.Source, setup.Attack!, setup.AttackSettings, setup.Target, setup.Seed, setup.BatchSize);
-            crafted = _cache.CraftedFor(key) ?? AttackAll(setup.Source.CreateClassifier(), setup, attack, null, cell.Index, ct);
+            crafted = _cache.CraftedFor(key) ?? AttackAll(setup.Source.CreateClassifier(ct), setup, attack, null, cell.Index, ct);
             _cache.StoreCrafted(key, crafted);
-            var model = setup.Model.CreateClassifier();
+            var model = setup.Model.CreateClassifier(ct);
             clean = CleanPredictions(setup.Model, model, setup, ct);
             result = MeasureOn(model, setup, crafted, clean, ct);
         }
@@ -121,6 +121,7 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
         int batches = (data.Count + setup.BatchSize - 1) / setup.BatchSize;
         foreach (var (b, start, count) in ResultBuilder.Batches(data.Count, setup.BatchSize))
         {
+            ct.ThrowIfCancellationRequested(); // one-step attacks do not check it themselves
             var x = data.Images.Slice(start, count);
             var targets = Targets(setup, attack, attacked, x, start, out var fromLogits);
             var known = clean?[start..(start + count)] ?? fromLogits;

@@ -19,6 +19,7 @@ internal sealed partial class LabServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly List<(long Timestamp, string Line)> _lines = [];
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LabServer(Process process)
@@ -76,10 +77,36 @@ internal sealed partial class LabServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The app's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Waits for the first line printed after <paramref name="since"/> (a <see cref="Stopwatch.GetTimestamp"/>) that matches
+    /// <paramref name="pattern"/>; returns the match and when the line arrived (a <see cref="Stopwatch"/> timestamp).
+    /// </summary>
+    public async Task<(Match Match, long Timestamp)> WaitForLineAsync(Regex pattern, long since, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (_log)
+                foreach (var (timestamp, line) in _lines)
+                    if (timestamp >= since && pattern.Match(line) is { Success: true } m) return (m, timestamp);
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"The app printed no line matching /{pattern}/ within {timeout.TotalSeconds:0} s. Its output:\n{Log}");
+            await Task.Delay(10);
+        }
+    }
+
     private void OnLine(string? line)
     {
         if (line is null) return;
-        lock (_log) _log.AppendLine(line);
+        long now = Stopwatch.GetTimestamp(); // when the line arrived, for fault tests that time what the app did
+        lock (_log)
+        {
+            _log.AppendLine(line);
+            _lines.Add((now, line));
+        }
         if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(new Uri(m.Groups[1].Value + "/"));
     }
 
@@ -103,6 +130,13 @@ internal sealed partial class LabServer : IAsyncDisposable
 
     // bin/<Configuration>/net10.0 of the tests: the web project was built with the same configuration.
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    /// <summary>Kills the app at once with SIGKILL (<see cref="Process.Kill()"/>): no shutdown, no flush, as a crash or a power cut.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
 
     private static void Stop(Process process)
     {

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using RobustLab.Engine.Data;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Sharing;
 
 namespace RobustLab.Web.Components.Pages;
 
@@ -17,10 +19,13 @@ public sealed partial class LabPage : IDisposable
     [Inject] private LabState State { get; set; } = default!;
     [Inject] private LabService Service { get; set; } = default!;
     [Inject] private LabResources Resources { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IOptions<SharingOptions> Sharing { get; set; } = default!;
 
     private IReadOnlyList<string> _models = [];
     private Dataset? _testSet;
     private string? _problem, _failure;
+    private IReadOnlyList<string> _linkMessages = [];
     private LabResult? _result;
     private long _shown, _posted;
     private bool _computing;
@@ -37,9 +42,13 @@ public sealed partial class LabPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _models = Resources.ModelNames();
+        var link = LinkQuery.Parse(LinkQuery.QueryOf(Navigation.Uri), Sharing.Value.MaxQueryLength);
         if (!RendererInfo.IsInteractive)
         {
-            _ = Resources.TestSetAsync(); // warm up while the circuit connects; the interactive render computes
+            // Warm up while the circuit connects; the interactive render computes. A link's settings (and what was
+            // ignored) show already; the circuit reads the link again.
+            if (link.IsEmpty) _ = Resources.TestSetAsync();
+            else if (_models.Count > 0) ReadLink(link, await TryTestSetAsync());
             return;
         }
         Service.Completed += OnCompleted;
@@ -52,15 +61,40 @@ public sealed partial class LabPage : IDisposable
             return;
         }
         if (!_models.Contains(State.Model)) State.SetModel(_models[0], _models);
+        _testSet = await TryTestSetAsync();
+        // A link sets the view; the bare /lab keeps this tab's settings (coming back from another page).
+        if (!link.IsEmpty) ReadLink(link, _testSet);
+        if (State.Image is null && _testSet is not null) State.SetImage(TestImage(_testSet, 0));
+        Recompute();
+    }
+
+    private async Task<Dataset?> TryTestSetAsync()
+    {
         try
         {
-            _testSet = await Resources.TestSetAsync();
+            return await Resources.TestSetAsync();
         }
         catch (Exception e) when (e is IOException or InvalidDataException or DatasetDownloadException or UnauthorizedAccessException or ArgumentException)
         {
             _problem = $"The MNIST test set is not available ({e.Message}). You can still draw or upload a digit.";
+            return null;
         }
-        if (State.Image is null && _testSet is not null) State.SetImage(TestImage(_testSet, 0));
+    }
+
+    // The settings as a link (the address bar follows them), and a link's settings applied: defaults, then what it gives.
+    private LabLinkText Link => LabLink.Encode(State, Sharing.Value.MaxLinkQueryLength);
+
+    private void ReadLink(LinkQuery link, Dataset? testSet)
+    {
+        _linkMessages = LabLink.Apply(link, State, new LabLinkContext(_models, testSet?.Count ?? 0, i => TestImage(testSet!, i)));
+        if (!_models.Contains(State.Model) && _models.Count > 0) State.SetModel(_models[0], _models);
+    }
+
+    private void OnLinkArrived(string query)
+    {
+        var link = LinkQuery.Parse(query, Sharing.Value.MaxQueryLength);
+        if (_models.Count == 0 || link.IsEmpty) return;
+        ReadLink(link, _testSet);
         Recompute();
     }
 
@@ -85,7 +119,7 @@ public sealed partial class LabPage : IDisposable
 
     private void UseImage(LabImage image)
     {
-        State.SetImage(image);
+        State.SetImage(LabLink.Shareable(image)); // 8-bit pixels, exactly what a link to this view reproduces
         Recompute();
     }
 

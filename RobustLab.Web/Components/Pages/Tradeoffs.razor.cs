@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using RobustLab.Web.Services.Registry;
+using RobustLab.Web.Services.Sharing;
 using RobustLab.Web.Services.Tradeoffs;
 
 namespace RobustLab.Web.Components.Pages;
@@ -14,12 +16,19 @@ public sealed partial class Tradeoffs : IDisposable
     private TradeoffsState? _keepRunning; // the settings the user chose to keep the run going with
     private bool _starting;
     private int _renderQueued;
+    private IReadOnlyList<string> _linkMessages = [];
 
     [Inject]
     private SweepSession Session { get; set; } = default!;
 
     [Inject]
     private ModelRegistry Registry { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IOptions<SharingOptions> Sharing { get; set; } = default!;
 
     private TradeoffsPreset? SelectedPreset => TradeoffsPresets.Find(Session.PresetId);
 
@@ -28,13 +37,30 @@ public sealed partial class Tradeoffs : IDisposable
     // A run is going with other settings than those on screen, and the user has not said to keep it.
     private bool ShowRestart => Session.Busy && Session.RunSettings is { } running && running != Session.State && _keepRunning != Session.State;
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         _models = Registry.List();
         _view = Session.View();
         Session.Changed += OnChanged;
         Registry.Changed += OnRegistryChanged;
+        // A link sets the view (the prerendered page shows it too); the bare /tradeoffs keeps this tab's settings and plot.
+        await ReadLinkAsync(LinkQuery.QueryOf(Navigation.Uri));
     }
+
+    // The settings as a link: the preset they started from and what differs from it (the address bar follows it).
+    private string LinkQueryText => TradeoffsLink.Encode(Session.State, Session.PresetId);
+
+    private async Task ReadLinkAsync(string query)
+    {
+        var link = LinkQuery.Parse(query, Sharing.Value.MaxQueryLength);
+        if (link.IsEmpty) return;
+        var read = TradeoffsLink.Read(link, [.. _models.Select(m => m.Name)]);
+        (Session.State, Session.PresetId, _linkMessages) = (read.State, read.PresetId, read.Messages);
+        // run=1 queues the run as pressing Run would (refusals show as for Run); never from the prerendered page.
+        if (read.Run && RendererInfo.IsInteractive) await StartAsync(add: false);
+    }
+
+    private Task OnLinkArrived(string query) => ReadLinkAsync(query);
 
     private void ChoosePreset(TradeoffsPreset preset)
     {

@@ -10,6 +10,7 @@ namespace RobustLab.Web.Components.Training;
 public sealed partial class ModelLibrary : IDisposable
 {
     private IReadOnlyList<RegisteredModel> _models = [];
+    private IReadOnlyList<DamagedModel> _damaged = [];
     private IBrowserFile? _file;
     private string _importName = "";
     private string? _message;
@@ -23,13 +24,15 @@ public sealed partial class ModelLibrary : IDisposable
 
     protected override void OnInitialized()
     {
-        _models = Registry.List();
+        Refresh();
         Registry.Changed += OnRegistryChanged;
     }
 
+    private void Refresh() => (_models, _damaged) = (Registry.List(), Registry.Damaged());
+
     private void OnRegistryChanged() => _ = InvokeAsync(() =>
     {
-        _models = Registry.List();
+        Refresh();
         StateHasChanged();
     });
 
@@ -72,14 +75,14 @@ public sealed partial class ModelLibrary : IDisposable
         }
     }
 
-    private async Task DeleteAsync(RegisteredModel model)
+    private async Task DeleteAsync(string name)
     {
-        if (await Dialogs.Confirm($"Delete {model.Name}? Its file is removed for everyone.", "Delete model",
+        if (await Dialogs.Confirm($"Delete {name}? Its file is removed for everyone.", "Delete model",
                 new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Keep" }) != true) return;
         try
         {
-            Registry.Delete(model.Name);
-            Show($"Deleted {model.Name}.", error: false);
+            Registry.Delete(name);
+            Show($"Deleted {name}.", error: false);
         }
         catch (RegistryException e)
         {

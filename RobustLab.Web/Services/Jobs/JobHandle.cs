@@ -19,7 +19,7 @@ public sealed class JobHandle
     private readonly TaskCompletionSource<JobStatus> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JobStatus _status;
     private JobProgress? _progress;
-    private long _startedTimestamp, _finishedTimestamp, _lastProgressEvent;
+    private long _startedTimestamp, _finishedTimestamp, _lastProgressEvent, _cancelRequestedTimestamp;
 
     internal JobHandle(JobQueue queue, long id, string userId, string name, Func<CancellationToken, IProgress<JobProgress>, Task> work, JobStatus status)
     {
@@ -55,6 +55,17 @@ public sealed class JobHandle
         }
     }
 
+    /// <summary>For a running job that was cancelled: the time from the cancellation to the job's end (null otherwise).</summary>
+    /// <remarks>How promptly the work honours its token; issue 5 bounds it at one second.</remarks>
+    public TimeSpan? StopLatency
+    {
+        get
+        {
+            long requested = Interlocked.Read(ref _cancelRequestedTimestamp), finished = Interlocked.Read(ref _finishedTimestamp);
+            return requested == 0 || finished == 0 ? null : Stopwatch.GetElapsedTime(requested, Math.Max(requested, finished));
+        }
+    }
+
     /// <summary>Time left at the pace so far: elapsed·(1−f)/f for progress fraction f; null before there is a pace.</summary>
     public TimeSpan? Eta => Status.State == JobState.Running && Progress is { Fraction: > 0 and var f } && Elapsed is { Ticks: > 0 } elapsed
         ? elapsed * ((1 - Math.Min(f, 1)) / f)
@@ -86,6 +97,9 @@ public sealed class JobHandle
         Volatile.Write(ref _status, status);
         return true;
     }
+
+    /// <summary>Notes when a running job was first asked to stop (for <see cref="StopLatency"/>).</summary>
+    internal void MarkCancelRequested() => Interlocked.CompareExchange(ref _cancelRequestedTimestamp, Stopwatch.GetTimestamp(), 0);
 
     internal void Complete() => _completion.TrySetResult(Status);
 

@@ -130,6 +130,7 @@ public sealed class JobQueue : IDisposable
         }
         else
         {
+            job.MarkCancelRequested();
             job.Cancellation.Cancel(); // a running job stops at its next check and ends as Cancelled
         }
     }
@@ -176,6 +177,8 @@ public sealed class JobQueue : IDisposable
             moved = Renumber();
         }
         _logger.LogInformation("Job {Id} ({Name}) of {User}: {Status} after {Elapsed}.", job.Id, job.Name, job.UserId, final, job.Elapsed);
+        if (job.StopLatency is { } latency)
+            _logger.LogInformation("Job {Id} stopped {Milliseconds} ms after its cancellation was requested.", job.Id, (int)latency.TotalMilliseconds);
         job.Complete();
         job.RaiseChanged();
         foreach (var next in started) Run(next);

@@ -10,6 +10,20 @@ public static class UploadedDigit
 {
     public const int Size = DigitNormalizer.Size;
 
+    /// <summary>
+    /// What the upload component's JS-invokable method receives, checked as a whole: the 28×28 grey bytes, their stated
+    /// size, the file's name and its original dimensions (from its header, at most <paramref name="maxSide"/> a side).
+    /// Nothing from the browser is trusted.
+    /// </summary>
+    /// <exception cref="ArgumentException">Anything is off; the message says what, in words a page can show.</exception>
+    public static LabImage ToLabImage(byte[]? grey, int width, int height, string? name, int originalWidth, int originalHeight, int maxSide)
+    {
+        if (UploadLimits.CheckDimensions(originalWidth, originalHeight, maxSide) is { } tooLarge) throw new ArgumentException(tooLarge);
+        if (grey is null) throw new ArgumentException("The upload arrived without pixels.");
+        return LabImage.Validated(FromGrey(grey, width, height), null, ImageSource.Upload,
+            $"{UploadLimits.DisplayName(name)} ({originalWidth}×{originalHeight})");
+    }
+
     /// <summary>grey [28·28] row-major, 0 = black … 255 = white → ink values in [0,1] (inverted when the border is light).</summary>
     /// <exception cref="ArgumentException">The image is not 28×28 or the pixel count does not match.</exception>
     public static float[] FromGrey(ReadOnlySpan<byte> grey, int width, int height)

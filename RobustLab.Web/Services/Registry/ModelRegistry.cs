@@ -13,8 +13,11 @@ namespace RobustLab.Web.Services.Registry;
 /// <remarks>
 /// A singleton; thread-safe. A registration first writes its file (atomically, under a fresh file name) and
 /// then inserts its row in a transaction, so a crash leaves at worst an unreferenced file, which the next
-/// start removes; a model is never listed without its complete file. Deleting removes the row first, then the file.
-/// Every refusal is a <see cref="RegistryException"/> whose message a page can show as it is.
+/// start removes; a model is never listed without its complete file. Replacing a model writes the new file first, then
+/// swaps the row in one transaction, then deletes the old file: a crash at any point leaves the old version or the new
+/// one, never neither. Deleting removes the row first, then the file. A damaged row (<see cref="Damaged"/>) or file
+/// is refused with a message naming the model, and no other model is affected. Every refusal is a
+/// <see cref="RegistryException"/> whose message a page can show as it is.
 /// </remarks>
 public sealed class ModelRegistry
 {
@@ -43,24 +46,29 @@ public sealed class ModelRegistry
     /// <summary>Raised (on the caller's thread) after a model was registered, imported or deleted.</summary>
     public event Action? Changed;
 
-    /// <summary>The built-ins (by name), then the registered models (by name).</summary>
-    public IReadOnlyList<RegisteredModel> List() => [.. BuiltIns(), .. _database.Value.All().Select(ToModel)];
+    /// <summary>The built-ins (by name), then the registered models (by name); damaged entries are left out (see <see cref="Damaged"/>).</summary>
+    public IReadOnlyList<RegisteredModel> List() => [.. BuiltIns(), .. _database.Value.All().Where(r => r.Problem is null).Select(ToModel)];
 
-    /// <summary>The model called <paramref name="name"/> (case-insensitive), or null.</summary>
+    /// <summary>Registered models whose database row is damaged, each with a message naming it (a page shows them so they can be deleted).</summary>
+    public IReadOnlyList<DamagedModel> Damaged() =>
+        [.. _database.Value.All().Where(r => r.Problem is not null).Select(r => new DamagedModel(r.Name, r.Problem!))];
+
+    /// <summary>The model called <paramref name="name"/> (case-insensitive), or null (also when its entry is damaged).</summary>
     public RegisteredModel? Find(string name)
     {
         if (ModelName.Validate(name) is not null) return null;
         return BuiltIns().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? (_database.Value.Find(name) is { } row ? ToModel(row) : null);
+            ?? (_database.Value.Find(name) is { Problem: null } row ? ToModel(row) : null);
     }
 
     /// <summary>Saves a trained network under <paramref name="name"/>.</summary>
     /// <param name="metadata">Stored in the file's safetensors metadata (how it was trained).</param>
+    /// <param name="replace">Save it as the new version of an existing registered model of that name (atomically).</param>
     /// <exception cref="RegistryException">The name is invalid or taken, or the weights cannot be saved (NaN/∞).</exception>
-    public RegisteredModel Register(string name, Network network, IReadOnlyDictionary<string, string>? metadata = null)
+    public RegisteredModel Register(string name, Network network, IReadOnlyDictionary<string, string>? metadata = null, bool replace = false)
     {
         ArgumentNullException.ThrowIfNull(network);
-        EnsureAvailable(name);
+        EnsureAvailable(name, replace);
         var file = NewFileName(name);
         var path = System.IO.Path.Combine(_settings.Directory, file);
         try
@@ -71,7 +79,7 @@ public sealed class ModelRegistry
         {
             throw new RegistryException($"The model cannot be saved: {e.Message.Replace(path, name)}", e);
         }
-        return Insert(name, file, network.Architecture, ModelSource.Trained);
+        return Insert(name, file, network.Architecture, ModelSource.Trained, replace);
     }
 
     /// <summary>
@@ -79,11 +87,12 @@ public sealed class ModelRegistry
     /// <see cref="ModelRegistrySettings.MaxImportBytes"/> bytes, and only if it loads as a RobustLab model.
     /// </summary>
     /// <param name="fileName">The uploaded file's name, for messages.</param>
+    /// <param name="replace">Make it the new version of an existing registered model of that name (atomically); else the name must be free.</param>
     /// <exception cref="RegistryException">The name is invalid or taken, the file is too large or is not a model file.</exception>
-    public async Task<RegisteredModel> ImportAsync(string name, Stream content, string fileName, CancellationToken cancellationToken = default)
+    public async Task<RegisteredModel> ImportAsync(string name, Stream content, string fileName, bool replace = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        EnsureAvailable(name);
+        EnsureAvailable(name, replace);
         long limit = _settings.MaxImportBytes;
         if (content.CanSeek && content.Length > limit) throw TooLarge(fileName, content.Length, exact: true);
         var temp = System.IO.Path.Combine(_settings.Directory, $".import-{Guid.NewGuid():N}.tmp");
@@ -115,7 +124,7 @@ public sealed class ModelRegistry
             }
             var final = NewFileName(name);
             File.Move(temp, System.IO.Path.Combine(_settings.Directory, final));
-            return Insert(name, final, network.Architecture, ModelSource.Imported);
+            return Insert(name, final, network.Architecture, ModelSource.Imported, replace);
         }
         finally
         {
@@ -130,62 +139,85 @@ public sealed class ModelRegistry
         if (BuiltIns().Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
             throw new RegistryException($"'{name}' is a built-in model; built-ins cannot be deleted.");
         var row = ModelName.Validate(name) is null ? _database.Value.Delete(name) : null;
-        if (row is null) throw new RegistryException($"There is no model called '{name}'.");
+        if (row is null) throw new RegistryException($"There is no model called '{name}'.", reason: RegistryRefusal.NotFound);
         _loaded.TryRemove(row.Name, out _);
-        TryDelete(System.IO.Path.Combine(_settings.Directory, row.File));
+        if (RegistryRow.IsPlainFileName(row.File)) TryDelete(System.IO.Path.Combine(_settings.Directory, row.File)); // a damaged row's file name may point anywhere
         _logger.LogInformation("Model {Name} deleted from the registry.", row.Name);
         Changed?.Invoke();
     }
 
     /// <summary>The model's weights, loaded once and shared (each job builds its own network from them).</summary>
-    /// <exception cref="RegistryException">There is no such model, or its file no longer loads.</exception>
+    /// <exception cref="RegistryException">There is no such model, its entry is damaged, or its file no longer loads or no
+    /// longer matches its registered SHA-256 (the message names the model).</exception>
     public TrainedModel Load(string name)
     {
-        var model = Find(name) ?? throw new RegistryException($"There is no model called '{name}'.");
+        var model = Find(name) ?? throw (ModelName.Validate(name) is null && _database.Value.Find(name) is { Problem: { } problem }
+            ? new RegistryException(problem, reason: RegistryRefusal.Damaged)
+            : new RegistryException($"There is no model called '{name}'.", reason: RegistryRefusal.NotFound));
         if (_loaded.TryGetValue(model.Name, out var cached) && cached.Sha256 == model.Sha256) return cached.Model;
         try
         {
-            var trained = new TrainedModel(ModelFile.Load(model.FilePath));
+            var network = ModelFile.Load(model.FilePath);
+            // A registered file must also match its SHA-256: a damaged file that still parses (a flipped weight) is caught too.
+            if (!model.IsBuiltIn && Sha256Of(model.FilePath) is var actual && actual != model.Sha256)
+                throw new RegistryException($"The file of '{model.Name}' is damaged or was changed: its SHA-256 is {actual[..12]}…, " +
+                    $"not the registered {model.Sha256[..12]}…. Delete the model and import it again.", reason: RegistryRefusal.Damaged);
+            if (network.Architecture != model.Architecture)
+                throw new RegistryException($"The file of '{model.Name}' holds a {network.Architecture}, but the registry says {model.Architecture}.", reason: RegistryRefusal.Damaged);
+            var trained = new TrainedModel(network);
             _loaded[model.Name] = (model.Sha256, trained);
             return trained;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new RegistryException($"The file of '{model.Name}' does not load: {e.Message}", e);
+            throw new RegistryException($"The file of '{model.Name}' does not load: {e.Message}", e, RegistryRefusal.Damaged);
         }
     }
 
-    private void EnsureAvailable(string name)
+    // A name may be used when it is valid and free; with replace, also when a registered (not built-in) model has it.
+    private void EnsureAvailable(string name, bool replace)
     {
         if (ModelName.Validate(name) is { } problem) throw new RegistryException(problem);
-        if (Find(name) is { } existing)
-            throw new RegistryException(existing.IsBuiltIn
-                ? $"'{name}' is the name of a built-in model; choose another name."
-                : $"A model called '{existing.Name}' is already registered; choose another name or delete that one first.");
+        if (BuiltIns().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)) is { } builtIn)
+            throw new RegistryException($"'{builtIn.Name}' is the name of a built-in model; choose another name.", reason: RegistryRefusal.NameTaken);
+        if (!replace && _database.Value.Find(name) is { } existing)
+            throw new RegistryException($"A model called '{existing.Name}' is already registered; choose another name or delete that one first.", reason: RegistryRefusal.NameTaken);
     }
 
-    private RegisteredModel Insert(string name, string file, string architecture, ModelSource source)
+    // The file is in place; its row goes in (or, with replace, takes the place of the old row in one transaction, and
+    // the old file goes once that has committed). On any failure before the commit the new file is removed again.
+    private RegisteredModel Insert(string name, string file, string architecture, ModelSource source, bool replace)
     {
         var path = System.IO.Path.Combine(_settings.Directory, file);
+        RegistryRow row;
+        RegistryRow? previous = null;
         try
         {
             var info = new FileInfo(path);
             var metadata = JsonSerializer.Serialize(ModelFile.ReadMetadata(path));
-            var row = new RegistryRow(name, file, architecture, source, Sha256Of(path), info.Length, DateTimeOffset.UtcNow, metadata);
+            row = new RegistryRow(name, file, architecture, source, Sha256Of(path), info.Length, DateTimeOffset.UtcNow, metadata);
             lock (_names)
             {
-                if (BuiltIns().Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)) || !_database.Value.Insert(row))
-                    throw new RegistryException($"A model called '{name}' was registered a moment ago; choose another name.");
+                if (BuiltIns().Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+                    throw new RegistryException($"'{name}' is the name of a built-in model; choose another name.", reason: RegistryRefusal.NameTaken);
+                if (replace) previous = _database.Value.Replace(row);
+                else if (!_database.Value.Insert(row))
+                    throw new RegistryException($"A model called '{name}' was registered a moment ago; choose another name.", reason: RegistryRefusal.NameTaken);
             }
-            _logger.LogInformation("Model {Name} ({Architecture}, {Source}) registered as {File}.", name, architecture, source, file);
-            Changed?.Invoke();
-            return ToModel(row);
         }
         catch
         {
             TryDelete(path); // no row refers to it
             throw;
         }
+        if (previous is not null)
+        {
+            _loaded.TryRemove(previous.Name, out _);
+            if (RegistryRow.IsPlainFileName(previous.File) && previous.File != file) TryDelete(System.IO.Path.Combine(_settings.Directory, previous.File));
+        }
+        _logger.LogInformation("Model {Name} ({Architecture}, {Source}) {Action} as {File}.", name, architecture, source, previous is null ? "registered" : "replaced", file);
+        Changed?.Invoke();
+        return ToModel(row);
     }
 
     private IEnumerable<RegisteredModel> BuiltIns()
@@ -245,7 +277,7 @@ public sealed class ModelRegistry
 
     private RegistryException TooLarge(string fileName, long bytes, bool exact) => new(
         $"{fileName} ({(exact ? "" : "at least ")}{Megabytes(bytes)}) is larger than the import limit of {Megabytes(_settings.MaxImportBytes)}; " +
-        "raise RobustLab:MaxModelFileBytes in appsettings.json to allow it.");
+        "raise RobustLab:MaxModelFileBytes in appsettings.json to allow it.", reason: RegistryRefusal.TooLarge);
 
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.##} MB";
 

@@ -1,26 +1,14 @@
-// The registry's SQLite database: one row per registered model (the built-ins are files, not rows).
-// Schema v1: schema_version(version) and models(name, file, architecture, source, sha256, size_bytes,
-// created_utc, metadata_json); journal in WAL mode so readers never wait for a writer.
+// The registry's table of the lab database: one row per registered model (the built-ins are files, not rows):
+// models(name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json), schema v1 of LabMigrations.
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using RobustLab.Web.Services.Database;
 
 namespace RobustLab.Web.Services.Registry;
 
-/// <summary>A registered model's row.</summary>
-internal sealed record RegistryRow(string Name, string File, string Architecture, ModelSource Source, string Sha256,
-    long SizeBytes, DateTimeOffset Created, string MetadataJson);
-
 internal sealed class RegistryDatabase(string path)
 {
-    /// <summary>The schema this code reads and writes; a later version adds migrations from here.</summary>
-    public const int SchemaVersion = 1;
-
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-    }.ToString();
+    private readonly string _connectionString = LabDatabase.ConnectionString(path);
 
     public string Path { get; } = path;
 
@@ -31,34 +19,17 @@ internal sealed class RegistryDatabase(string path)
         return connection;
     }
 
-    /// <summary>Creates the schema on first use; refuses a database from a newer schema.</summary>
+    /// <summary>Creates or upgrades the lab database (<see cref="LabMigrations"/>); refuses a database from a newer schema.</summary>
     public void EnsureCreated()
     {
-        using var connection = Open();
-        Execute(connection, null, "PRAGMA journal_mode = WAL;");
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
-        using var read = Command(connection, transaction, "SELECT MAX(version) FROM schema_version;");
-        var version = read.ExecuteScalar() is long v ? (int)v : 0;
-        if (version > SchemaVersion)
-            throw new RegistryException($"The model registry {Path} has schema version {version}; this RobustLab reads version {SchemaVersion}. Use a newer RobustLab or another RobustLab:RegistryDirectory.");
-        if (version == 0)
+        try
         {
-            Execute(connection, transaction, """
-                CREATE TABLE models (
-                    name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
-                    file TEXT NOT NULL UNIQUE,
-                    architecture TEXT NOT NULL,
-                    source TEXT NOT NULL CHECK (source IN ('Trained', 'Imported')),
-                    sha256 TEXT NOT NULL,
-                    size_bytes INTEGER NOT NULL,
-                    created_utc TEXT NOT NULL,
-                    metadata_json TEXT NOT NULL
-                );
-                """);
-            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion});");
+            LabDatabase.Migrate(Path);
         }
-        transaction.Commit();
+        catch (LabDatabaseException e)
+        {
+            throw new RegistryException(e.Message, e);
+        }
     }
 
     public List<RegistryRow> All()
@@ -81,11 +52,41 @@ internal sealed class RegistryDatabase(string path)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        using var command = Command(connection, transaction, """
-            INSERT INTO models (name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json)
-            VALUES ($name, $file, $architecture, $source, $sha256, $size, $created, $metadata)
-            ON CONFLICT (name) DO NOTHING;
-            """);
+        using var command = Command(connection, transaction, $"{InsertSql} ON CONFLICT (name) DO NOTHING;");
+        Bind(command, row);
+        bool inserted = command.ExecuteNonQuery() == 1;
+        transaction.Commit();
+        return inserted;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="row"/> in place of the row of the same name, or inserts it, in one transaction: readers see the
+    /// old version or the new one, never neither. Returns the row it replaced (null when there was none).
+    /// </summary>
+    public RegistryRow? Replace(RegistryRow row)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var find = Command(connection, transaction, $"{Select} WHERE name = $name;");
+        find.Parameters.AddWithValue("$name", row.Name);
+        var previous = ReadRows(find).SingleOrDefault();
+        using var delete = Command(connection, transaction, "DELETE FROM models WHERE name = $name;");
+        delete.Parameters.AddWithValue("$name", row.Name);
+        delete.ExecuteNonQuery();
+        using var insert = Command(connection, transaction, $"{InsertSql};");
+        Bind(insert, row);
+        insert.ExecuteNonQuery();
+        transaction.Commit();
+        return previous;
+    }
+
+    private const string InsertSql = """
+        INSERT INTO models (name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json)
+        VALUES ($name, $file, $architecture, $source, $sha256, $size, $created, $metadata)
+        """;
+
+    private static void Bind(SqliteCommand command, RegistryRow row)
+    {
         command.Parameters.AddWithValue("$name", row.Name);
         command.Parameters.AddWithValue("$file", row.File);
         command.Parameters.AddWithValue("$architecture", row.Architecture);
@@ -94,9 +95,6 @@ internal sealed class RegistryDatabase(string path)
         command.Parameters.AddWithValue("$size", row.SizeBytes);
         command.Parameters.AddWithValue("$created", row.Created.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$metadata", row.MetadataJson);
-        bool inserted = command.ExecuteNonQuery() == 1;
-        transaction.Commit();
-        return inserted;
     }
 
     /// <summary>Deletes the row in a transaction and returns it (null when there was none).</summary>
@@ -121,11 +119,7 @@ internal sealed class RegistryDatabase(string path)
     {
         var rows = new List<RegistryRow>();
         using var reader = command.ExecuteReader();
-        while (reader.Read())
-            rows.Add(new RegistryRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), Enum.Parse<ModelSource>(reader.GetString(3)),
-                reader.GetString(4), reader.GetInt64(5),
-                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                reader.GetString(7)));
+        while (reader.Read()) rows.Add(RegistryRow.Read(reader)); // a damaged row comes back with its Problem, never throws
         return rows;
     }
 

@@ -16,7 +16,7 @@ public sealed record AttackFields(LpNorm? FixedNorm, bool Steps, bool StepSize, 
     /// <summary>The fields of catalog attack <paramref name="name"/>; throws <see cref="ArgumentException"/> for an unknown name.</summary>
     public static AttackFields For(string name)
     {
-        var attack = AttackCatalog.Create(name, new AttackSettings());
+        var attack = Create(name);
         bool pgdFamily = attack is Pgd or Epgd or BpdaPgd;
         return new AttackFields(
             FixedNorm: name switch { "fast-grad-l2" or "cw" => LpNorm.L2, "fast-grad-linf" => LpNorm.Linf, _ => null },
@@ -26,5 +26,18 @@ public sealed record AttackFields(LpNorm? FixedNorm, bool Steps, bool StepSize, 
             EotSamples: attack is Epgd,
             Targeted: attack.Targeted,
             MinimalPerturbation: attack is DeepFool or CarliniWagner or TrustRegion);
+    }
+
+    // NOTE: the default settings are L∞, which C&W (an L2 attack) refuses: read such an attack off its L2 form.
+    private static Attack Create(string name)
+    {
+        try
+        {
+            return AttackCatalog.Create(name, new AttackSettings());
+        }
+        catch (ArgumentException) when (AttackCatalog.Names.Contains(name))
+        {
+            return AttackCatalog.Create(name, new AttackSettings(Norm: LpNorm.L2));
+        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Models;
 using RobustLab.Engine.Sweeps;
+using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
@@ -17,8 +18,10 @@ namespace RobustLab.Web.Services.Tradeoffs;
 /// <remarks>
 /// Scoped (one per circuit), so the settings, a run under way and its plot survive navigating away and back; the job is
 /// cancelled with the circuit (<see cref="CircuitJobs"/>). <see cref="Changed"/> is raised on background threads.
+/// Every run is recorded as an experiment in <paramref name="experiments"/> (when given) from the moment its job starts.
 /// </remarks>
-public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, IOptions<LimitsOptions> limits, ILogger<SweepSession> logger) : IDisposable
+public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, IOptions<LimitsOptions> limits, ILogger<SweepSession> logger,
+    ExperimentStore? experiments = null) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly PlotLimits _limits = limits.Value.Plot;
@@ -42,6 +45,9 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
 
     /// <summary>The current or last run's job (status, queue position, progress, ETA).</summary>
     public JobHandle? Job { get; private set; }
+
+    /// <summary>The experiment that records the current or last run (null until its job starts, or when it is not recorded).</summary>
+    public long? ExperimentId { get; private set; }
 
     /// <summary>Why the last start was refused.</summary>
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -209,12 +215,16 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             _structure++;
         }
         JobHandle job;
+        // NOTE: cleared before the job can start (it may start at once, on another thread, and set its own id).
+        var previousExperiment = ExperimentId;
+        ExperimentId = null;
         try
         {
-            job = jobs.Enqueue($"Sweep {plan.Knob}", (token, progress) => RunAsync(plan, added.Select(a => a.Points).ToArray(), progress, token));
+            job = jobs.Enqueue($"Sweep {plan.Knob}", (token, progress) => RecordAsync(settings, plan, added.Select(a => a.Points).ToArray(), progress, token));
         }
         catch (JobRejectedException e)
         {
+            ExperimentId = previousExperiment;
             lock (_lock)
             {
                 _series.RemoveAll(s => s.Series.Run == run);
@@ -230,8 +240,37 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         return true;
     }
 
+    // The job, recorded: an experiment (status running) as it starts, each point as it comes, how it ended.
+    private async Task RecordAsync(TradeoffsState settings, SweepPlan plan, IReadOnlyList<List<SweepPoint>> series, IProgress<JobProgress> progress, CancellationToken token)
+    {
+        ExperimentRun? recording = null;
+        try
+        {
+            recording = experiments?.BeginSweep(settings, plan.Description);
+        }
+        catch (ExperimentException e)
+        {
+            logger.LogWarning(e, "The sweep runs without being recorded as an experiment.");
+        }
+        if (recording is not null)
+        {
+            ExperimentId = recording.Id;
+            Changed?.Invoke();
+        }
+        try
+        {
+            await RunAsync(plan, series, progress, recording, token);
+        }
+        catch (Exception e)
+        {
+            recording?.Finish(e);
+            throw;
+        }
+        recording?.Finish();
+    }
+
     // The job: each series' sweep in turn, every point added as it streams in. Progress weighs series by their estimated work.
-    private async Task RunAsync(SweepPlan plan, IReadOnlyList<List<SweepPoint>> series, IProgress<JobProgress> progress, CancellationToken token)
+    private async Task RunAsync(SweepPlan plan, IReadOnlyList<List<SweepPoint>> series, IProgress<JobProgress> progress, ExperimentRun? recording, CancellationToken token)
     {
         var work = plan.Requests.Select(r => Math.Max(1, WorkEstimate.Of(r))).ToArray();
         double total = work.Sum(), before = 0;
@@ -245,6 +284,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             await foreach (var point in SweepRunner.RunAsync(request, relay, token).WithCancellation(token))
             {
                 lock (_lock) series[i].Add(point);
+                recording?.Add(ExperimentSeries.SweepPoint, point);
                 Changed?.Invoke();
             }
             before += work[i];

@@ -56,16 +56,22 @@ public sealed record TrainingRequest(
             if (!ok) errors.Add(message);
         }
         static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+        // A value from the browser, echoed in a message: printable and short, whatever was sent.
+        static string S(string? text)
+        {
+            var clean = new string((text ?? "").Where(c => !char.IsControl(c)).Take(41).ToArray());
+            return clean.Length > 40 ? clean[..40] + "…" : clean;
+        }
 
         Check(Enum.IsDefined(Mode), $"Unknown training mode '{Mode}'.");
         string? architecture = Architecture;
         if (StartFrom is not null)
         {
-            Check(startFromArchitecture is not null, $"There is no model called '{StartFrom}' to start from.");
+            Check(startFromArchitecture is not null, $"There is no model called '{S(StartFrom)}' to start from.");
             architecture = startFromArchitecture;
         }
-        else Check(ModelZoo.Names.Contains(Architecture), $"Architecture must be one of {string.Join(", ", ModelZoo.Names)}; got '{Architecture}'.");
-        Check(DatasetCatalog.Names.Contains(Dataset), $"Data set must be one of {string.Join(", ", DatasetCatalog.Names)}; got '{Dataset}'.");
+        else Check(ModelZoo.Names.Contains(Architecture), $"Architecture must be one of {string.Join(", ", ModelZoo.Names)}; got '{S(Architecture)}'.");
+        Check(DatasetCatalog.Names.Contains(Dataset), $"Data set must be one of {string.Join(", ", DatasetCatalog.Names)}; got '{S(Dataset)}'.");
         if (architecture is not null && ModelZoo.Names.Contains(architecture) && DatasetCatalog.Names.Contains(Dataset))
         {
             var shape = ModelZoo.Create(architecture).InputShape;
@@ -76,13 +82,13 @@ public sealed record TrainingRequest(
         Check(Epochs is >= 1 and <= MaxEpochs, $"Epochs must be between 1 and {MaxEpochs}; got {Epochs}.");
         Check(BatchSize is >= 1 and <= MaxBatchSize, $"Batch size must be between 1 and {MaxBatchSize}; got {BatchSize}.");
         Check(LearningRate is > 0 and <= 1, $"Learning rate must be in (0, 1]; got {F(LearningRate)}.");
-        Check(Optimizers.Contains(Optimizer), $"Optimizer must be adam or sgd; got '{Optimizer}'.");
+        Check(Optimizers.Contains(Optimizer), $"Optimizer must be adam or sgd; got '{S(Optimizer)}'.");
         Check(Seed >= 0, $"Seed must be ≥ 0; got {Seed}.");
         Check(TrainExamples is >= 1 and <= MaxExamples, $"Training examples must be between 1 and {MaxExamples:N0}; got {TrainExamples}.");
         Check(TestExamples is >= 0 and <= MaxExamples, $"Test examples must be between 0 and {MaxExamples:N0}; got {TestExamples}.");
         if (Mode == TrainingMode.Adversarial)
         {
-            Check(OneStepMethods.Contains(Method), $"Adversarial training: method must be one of {string.Join(", ", OneStepMethods)}; got '{Method}'.");
+            Check(OneStepMethods.Contains(Method), $"Adversarial training: method must be one of {string.Join(", ", OneStepMethods)}; got '{S(Method)}'.");
             Check(AdversarialFraction is >= 0 and <= 1, $"Adversarial training: k/m must be in [0, 1]; got {F(AdversarialFraction)}.");
             Check(Lambda is >= 0 and <= 10, $"Adversarial training: λ must be in [0, 10]; got {F(Lambda)}.");
             if (FixedEpsilon is double e) Check(e is > 0 and <= 1, $"Adversarial training: fixed ε must be in (0, 1]; got {F(e)}.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RobustLab.Engine.Models;
+using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Registry;
 
@@ -12,9 +13,10 @@ namespace RobustLab.Web.Services.Training;
 /// <remarks>
 /// Scoped (one per circuit), so a run and its curves survive navigating away from the page and back; the
 /// run is cancelled with the circuit (<see cref="CircuitJobs"/>). <see cref="Changed"/> is raised on
-/// background threads.
+/// background threads. Every run is recorded as an experiment in <paramref name="experiments"/> (when given) from the moment its job starts.
 /// </remarks>
-public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ILogger<TrainingSession> logger) : IDisposable
+public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ILogger<TrainingSession> logger,
+    ExperimentStore? experiments = null) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly List<TrainingPoint> _points = [];
@@ -26,6 +28,9 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
 
     /// <summary>The current or last run's job (its status, position, progress and ETA).</summary>
     public JobHandle? Job { get; private set; }
+
+    /// <summary>The experiment that records the current or last run (null until its job starts, or when it is not recorded).</summary>
+    public long? ExperimentId { get; private set; }
 
     /// <summary>Why the last <see cref="Start"/> was refused (invalid settings, or the queue said no).</summary>
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -69,12 +74,16 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         }
         var architecture = startFrom?.Architecture ?? request.Architecture;
         JobHandle job;
+        // NOTE: cleared before the job can start (it may start at once, on another thread, and set its own id).
+        var previousExperiment = ExperimentId;
+        ExperimentId = null;
         try
         {
-            job = jobs.Enqueue($"Train {architecture}", (token, progress) => TrainAsync(request, startFrom?.Name, architecture, progress, token));
+            job = jobs.Enqueue($"Train {architecture}", (token, progress) => RecordAsync(request, startFrom?.Name, architecture, progress, token));
         }
         catch (JobRejectedException e)
         {
+            ExperimentId = previousExperiment;
             Errors = [e.Message];
             Changed?.Invoke();
             return false;
@@ -114,7 +123,38 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         return saved;
     }
 
-    private async Task TrainAsync(TrainingRequest request, string? startFrom, string architecture, IProgress<JobProgress> progress, CancellationToken token)
+    // The job, recorded: an experiment (status running) as it starts, each curve and epoch point as it comes, how it ended.
+    private async Task RecordAsync(TrainingRequest request, string? startFrom, string architecture, IProgress<JobProgress> progress, CancellationToken token)
+    {
+        ExperimentRun? recording = null;
+        try
+        {
+            recording = experiments?.BeginTraining(request);
+        }
+        catch (ExperimentException e)
+        {
+            logger.LogWarning(e, "The training runs without being recorded as an experiment.");
+        }
+        if (recording is not null)
+        {
+            ExperimentId = recording.Id;
+            Changed?.Invoke();
+        }
+        Dictionary<string, string> metadata;
+        try
+        {
+            metadata = await TrainAsync(request, startFrom, architecture, progress, recording, token);
+        }
+        catch (Exception e)
+        {
+            recording?.Finish(e);
+            throw;
+        }
+        recording?.Finish(result: metadata);
+    }
+
+    private async Task<Dictionary<string, string>> TrainAsync(TrainingRequest request, string? startFrom, string architecture, IProgress<JobProgress> progress,
+        ExperimentRun? recording, CancellationToken token)
     {
         progress.Report(new JobProgress(0, $"Loading {request.Dataset}…"));
         // A subset copies its examples; the whole set is shared as it is (it is never modified).
@@ -126,8 +166,8 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         logger.LogInformation("Training {Architecture} ({Mode}) on {Count} examples of {Dataset}.", architecture, request.Mode, train.Count, request.Dataset);
         // Minutes of computing: on a thread of its own, so the thread pool stays free for every circuit's messages.
         var results = await Task.Factory.StartNew(() => TrainingRunner.Run(request, network, train, test,
-                point => Add(() => _points.Add(point)),
-                epoch => Add(() => _epochs.Add(epoch)),
+                point => Add(() => _points.Add(point), () => recording?.Add(ExperimentSeries.TrainingCurve, point)),
+                epoch => Add(() => _epochs.Add(epoch), () => recording?.Add(ExperimentSeries.Epoch, epoch)),
                 progress, token),
             token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var metadata = request.Metadata();
@@ -135,11 +175,13 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         if (results[^1].TestAccuracy is float accuracy)
             metadata["test_accuracy"] = $"{accuracy.ToString("0.####", CultureInfo.InvariantCulture)} on the first {test!.Count} test examples";
         lock (_lock) _result = (network, metadata);
+        return metadata;
     }
 
-    private void Add(Action add)
+    private void Add(Action add, Action record)
     {
         lock (_lock) add();
+        record();
         Changed?.Invoke();
     }
 
