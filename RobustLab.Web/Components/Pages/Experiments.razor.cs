@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using RobustLab.Web.Components.Experiments;
+using RobustLab.Web.Components.Plots;
+using RobustLab.Web.Components.Tradeoffs;
+using RobustLab.Web.Services.Experiments;
+
+namespace RobustLab.Web.Components.Pages;
+
+// The Experiments page: the stored experiments (searched, filtered and sorted by the store), the one opened by the URL
+// (/experiments/12), an overlay of picked sweeps, and import. The list follows the store live: its Changed event (any
+// thread, possibly many times a second while a sweep records points) re-queries at most every 250 ms.
+public sealed partial class Experiments : IDisposable
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
+
+    private ExperimentQuery _query = ExperimentQuery.All;
+    private IReadOnlyList<ExperimentSummary> _experiments = [];
+    private ExperimentFilterOptions _options = ExperimentFilterOptions.Empty;
+    private readonly HashSet<long> _picked = [];
+    private Experiment? _open;
+    private PlotFigure? _overlay;
+    private string? _message;
+    private bool _messageIsError, _importing;
+    private int _total, _refreshQueued;
+    private long? _loadedId;
+
+    [Inject]
+    private ExperimentStore Store { get; set; } = default!;
+
+    /// <summary>The experiment to open (from the URL), if any.</summary>
+    [Parameter]
+    public long? Id { get; set; }
+
+    private bool Narrowed => _query with { Sort = ExperimentSort.Created, Descending = true } != ExperimentQuery.All;
+
+    private string CountText => _experiments.Count == _total ? $"{_total} experiment{(_total == 1 ? "" : "s")}" : $"{_experiments.Count} of {_total} experiments";
+
+    protected override void OnInitialized()
+    {
+        Load();
+        Store.Changed += OnStoreChanged;
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (Id == _loadedId) return;
+        _loadedId = Id;
+        _open = Id is { } id ? Store.Find(id) : null;
+    }
+
+    private void Load()
+    {
+        var all = Store.List(ExperimentQuery.All);
+        _total = all.Count;
+        _options = ExperimentFilterOptions.From(all);
+        _experiments = _query == ExperimentQuery.All ? all : Store.List(_query);
+        _picked.IntersectWith(all.Where(e => e.Kind == ExperimentKind.Sweep).Select(e => e.Id)); // deleted ones drop out
+    }
+
+    private void OnQueryChanged(ExperimentQuery query)
+    {
+        _query = query;
+        Load();
+    }
+
+    private void OnPickChanged((long Id, bool Picked) pick)
+    {
+        if (pick.Picked) _picked.Add(pick.Id);
+        else _picked.Remove(pick.Id);
+    }
+
+    private void Overlay()
+    {
+        var parts = new List<SweepOverlay.Part>();
+        foreach (var id in _picked.Order())
+        {
+            if (Store.Find(id) is { } experiment && experiment.SweepView() is { } view)
+                parts.Add(new SweepOverlay.Part(experiment.Summary.Name.Length > 0 ? experiment.Summary.Name : $"#{id}", view));
+        }
+        if (SweepOverlay.Check(parts) is { } problem)
+        {
+            Show(problem, error: true);
+            return;
+        }
+        _overlay = SweepFigures.Lines(SweepOverlay.Combine(parts));
+        _message = null;
+    }
+
+    private async Task ImportAsync(InputFileChangeEventArgs e)
+    {
+        var file = e.File;
+        long limit = Store.Options.MaxImportBytes;
+        if (file.Size > limit)
+        {
+            Show($"{file.Name} has {file.Size / 1048576.0:0.#} MB; an experiment file may have at most {limit / 1048576.0:0.#} MB.", error: true);
+            return;
+        }
+        _importing = true;
+        try
+        {
+            // The browser's size is not trusted: the stream stops at the limit, and the store counts again.
+            await using var stream = file.OpenReadStream(limit);
+            var imported = await Store.ImportAsync(stream);
+            Show($"Imported {file.Name} as experiment #{imported.Id}.", error: false);
+        }
+        catch (ExperimentException ex)
+        {
+            Show($"{file.Name} was not imported: {ex.Message}", error: true);
+        }
+        catch (IOException ex)
+        {
+            Show($"Reading {file.Name} failed: {ex.Message}", error: true);
+        }
+        finally
+        {
+            _importing = false;
+        }
+        Load();
+    }
+
+    private void Show(string message, bool error) => (_message, _messageIsError) = (message, error);
+
+    private void OnStoreChanged()
+    {
+        if (Interlocked.Exchange(ref _refreshQueued, 1) == 1) return;
+        _ = InvokeAsync(async () =>
+        {
+            await Task.Delay(RefreshInterval);
+            Interlocked.Exchange(ref _refreshQueued, 0);
+            Load();
+            if (Id is { } id) _open = Store.Find(id);
+            StateHasChanged();
+        });
+    }
+
+    public void Dispose() => Store.Changed -= OnStoreChanged;
+}
