@@ -22,16 +22,18 @@ public sealed class ExperimentsPageTests(LabFixture lab)
     // A small κ sweep (eight values, DeepFool's ρ and clean accuracy) on the Trade-offs page; returns its experiment's id.
     private static async Task<long> RunSweepAsync(BrowserPage page, int examples)
     {
+        const string saved = "document.querySelector('.saved-as-experiment')?.dataset.experiment";
+        var previous = await page.Page.EvaluateAsync<string?>(saved); // a run before this one on the same page
         await page.Page.Locator("#preset-jumprelu-kappa-deepfool").ClickAsync();
         await page.Page.Locator("#preset-explanation[data-preset='jumprelu-kappa-deepfool']").WaitForAsync();
         await Set(page, "examples", examples.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync();
         await page.Page.Locator("#run-button").ClickAsync();
+        await page.WaitForAsync($"{saved} !== undefined && {saved} !== {JsonSerializer.Serialize(previous)}", "the new run's experiment");
         await page.WaitForAsync("document.querySelector('#sweep-status .job-status')?.dataset.state === 'Completed'", "the sweep to complete", 180_000);
         await page.WaitForAsync($"{SweepPlot}.data.every(t => t.x.length === 8)", "all eight points of each curve");
-        var saved = page.Page.Locator(".saved-as-experiment");
-        await Assertions.Expect(saved).ToContainTextAsync("Saved as experiment #");
-        return long.Parse((await saved.GetAttributeAsync("data-experiment"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Page.Locator(".saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        return long.Parse((await page.Page.EvaluateAsync<string>(saved))!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static Task<double[][]> Curves(BrowserPage page, string plot) => page.Page.EvaluateAsync<double[][]>($"{plot}.data.map(t => t.y.map(v => v ?? -1))");
@@ -92,7 +94,6 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         Assert.True(new FileInfo(png).Length > 1000);
         var svg = await DownloadAsync(page, "experiment-plot-svg", $"robustlab-experiment-{id}.svg");
         Assert.Contains("<svg", await File.ReadAllTextAsync(svg));
-        await Screenshot(page, "experiments");
 
         // Delete it (after the confirmation), then import the export back: a new number, the same points.
         await page.Page.Locator("#delete-button").ClickAsync();
@@ -119,6 +120,9 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await page.Page.Locator("#rerun-button").ClickAsync();
         await page.WaitForAsync("document.querySelector('#rerun-verdict')?.dataset.match === 'true'", "the re-run to finish and match", 180_000);
         await Assertions.Expect(page.Page.Locator("#rerun-verdict")).ToContainTextAsync("All 8 points match exactly.");
+        var rerun = await page.Page.Locator("#rerun-panel .saved-as-experiment").GetAttributeAsync("data-experiment"); // the re-run is recorded too
+        await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{rerun}'] .status-badge")).ToHaveTextAsync("completed"); // the list follows its status
+        await Screenshot(page, "experiments");
         list.AssertNoErrors();
         page.AssertNoErrors();
     }
@@ -160,6 +164,30 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await Assertions.Expect(page.Page.Locator("#lab-snapshot .lab-probabilities")).ToBeVisibleAsync();
         await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("pixels");
         await Screenshot(page, "experiments-snapshot");
+
+        // The kind filter keeps Lab snapshots only.
+        await page.Page.Locator("#filter-kind").ClickAsync();
+        await page.Page.Locator(".rz-dropdown-item", new() { HasText = "Lab snapshot" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr:not([data-kind='lab-snapshot'])")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr[data-kind='lab-snapshot']")).Not.ToHaveCountAsync(0);
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_training_run_is_recorded_and_opens_with_its_curves()
+    {
+        await using var page = await lab.OpenAsync("/train");
+        await Set(page, "train-examples", "256");
+        await Set(page, "test-examples", "100");
+        await Set(page, "batch-size", "32");
+        await Set(page, "epochs", "1");
+        await page.Page.Locator("#train-button").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#training-status .job-status')?.dataset.state === 'Completed'", "the run to complete");
+        await Assertions.Expect(page.Page.Locator(".saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        await page.Page.Locator(".saved-as-link").ClickAsync();
+        await page.Page.Locator("#experiment-detail[data-kind='training'][data-status='completed']").WaitForAsync();
+        await page.WaitForAsync($"{StoredPlot}?.data?.[0]?.x.length === 8 && {StoredPlot}.data[2].x.length === 1", "the 8 batch points and the epoch's test accuracy");
+        await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("train_examples");
         page.AssertNoErrors();
     }
 

@@ -13,7 +13,7 @@ namespace RobustLab.Web.Components.Experiments;
 // every refresh of the page: a new PlotFigure instance would redraw the chart.
 public sealed partial class ExperimentDetail
 {
-    private (long, string, int, string, string, DateTimeOffset?)? _shown;
+    private Shown? _shown;
     private PlotView? _sweep;
     private PlotFigure _figure = PlotFigure.Empty;
     private LabResult? _snapshot;
@@ -40,10 +40,10 @@ public sealed partial class ExperimentDetail
 
     protected override void OnParametersSet()
     {
-        var key = (Summary.Id, Summary.Status, Summary.PointCount, Summary.Name, Summary.Note, Summary.Ended);
-        if (_shown == key) return;
-        if (_shown is null || _shown.Value.Item4 != Summary.Name || _shown.Value.Item5 != Summary.Note) (_name, _note) = (Summary.Name, Summary.Note);
-        _shown = key;
+        var shown = new Shown(Summary.Id, Summary.Status, Summary.PointCount, Summary.Name, Summary.Note, Summary.Ended);
+        if (_shown == shown) return;
+        if (_shown is null || _shown.Name != shown.Name || _shown.Note != shown.Note) (_name, _note) = (Summary.Name, Summary.Note);
+        _shown = shown;
         (_sweep, _snapshot) = (null, null);
         switch (Summary.Kind)
         {
@@ -106,6 +106,9 @@ public sealed partial class ExperimentDetail
             return ($"robustlab-experiment-{Summary.Id}-error.txt", e.Message);
         }
     }
+
+    // What the figures and the name/note boxes were last built from.
+    private sealed record Shown(long Id, string Status, int Points, string Name, string Note, DateTimeOffset? Ended);
 
     private void Show(string message, bool error) => (_message, _messageIsError) = (message, error);
 }

@@ -9,10 +9,15 @@ namespace RobustLab.Web.Components.Pages;
 
 // The Experiments page: the stored experiments (searched, filtered and sorted by the store), the one opened by the URL
 // (/experiments/12), an overlay of picked sweeps, and import. The list follows the store live: its Changed event (any
-// thread, possibly many times a second while a sweep records points) re-queries at most every 250 ms.
+// thread) re-queries at most every 250 ms. The store does not announce single points, so while the open experiment is
+// still running the page reads it again every second: its plot fills in as the points are recorded.
 public sealed partial class Experiments : IDisposable
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RunningInterval = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private bool _following;
 
     private ExperimentQuery _query = ExperimentQuery.All;
     private IReadOnlyList<ExperimentSummary> _experiments = [];
@@ -47,6 +52,36 @@ public sealed partial class Experiments : IDisposable
         if (Id == _loadedId) return;
         _loadedId = Id;
         _open = Id is { } id ? Store.Find(id) : null;
+        FollowIfRunning();
+    }
+
+    // Re-reads the open experiment (and the list, for its point count) every second while it is running.
+    private void FollowIfRunning()
+    {
+        if (_following || _open is not { Summary.Status: ExperimentStatus.Running } || !RendererInfo.IsInteractive) return;
+        _following = true;
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                while (_open is { Summary.Status: ExperimentStatus.Running } open)
+                {
+                    await Task.Delay(RunningInterval, _disposed.Token);
+                    if (Id != open.Id) continue; // another one was opened meanwhile; the loop follows it if it runs
+                    _open = Store.Find(open.Id);
+                    Load();
+                    StateHasChanged();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The page went away.
+            }
+            finally
+            {
+                _following = false;
+            }
+        });
     }
 
     private void Load()
@@ -130,9 +165,14 @@ public sealed partial class Experiments : IDisposable
             Interlocked.Exchange(ref _refreshQueued, 0);
             Load();
             if (Id is { } id) _open = Store.Find(id);
+            FollowIfRunning();
             StateHasChanged();
         });
     }
 
-    public void Dispose() => Store.Changed -= OnStoreChanged;
+    public void Dispose()
+    {
+        Store.Changed -= OnStoreChanged;
+        _disposed.Cancel(); // NOTE: not disposed: the follow loop may still read its token
+    }
 }
