@@ -122,7 +122,9 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await Assertions.Expect(page.Page.Locator("#rerun-verdict")).ToContainTextAsync("All 8 points match exactly.");
         var rerun = await page.Page.Locator("#rerun-panel .saved-as-experiment").GetAttributeAsync("data-experiment"); // the re-run is recorded too
         await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{rerun}'] .status-badge")).ToHaveTextAsync("completed"); // the list follows its status
+        await page.Page.SetViewportSizeAsync(1400, 2100); // the whole page in one picture: list, plot, verdict, settings
         await Screenshot(page, "experiments");
+        await page.Page.SetViewportSizeAsync(1400, 1300);
         list.AssertNoErrors();
         page.AssertNoErrors();
     }

@@ -43,7 +43,7 @@ public static class ConfigurationLines
 
     private static string Text(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : "\"\"",
+        JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : "—",
         JsonValueKind.Null => "—",
         JsonValueKind.True => "yes",
         JsonValueKind.False => "no",
