@@ -104,6 +104,13 @@ internal sealed partial class LabServer : IAsyncDisposable
     // bin/<Configuration>/net10.0 of the tests: the web project was built with the same configuration.
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
+    /// <summary>Kills the app at once with SIGKILL (<see cref="Process.Kill()"/>): no shutdown, no flush, as a crash or a power cut.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     private static void Stop(Process process)
     {
         try

@@ -54,7 +54,8 @@ internal static class ExperimentImport
         Length(doc.SoftwareVersion, 200, "$.software_version");
         Length(doc.Description, MaxTextLength, "$.description");
         var t = doc.Timing;
-        if (t.StartedUtc < t.CreatedUtc.AddDays(-1)) throw Refuse("$.timing: started_utc is before created_utc.");
+        // NOTE: a Lab snapshot starts (its computation) a moment before it is created (saved); a day is far more than that.
+        if (t.StartedUtc < t.CreatedUtc.AddDays(-1)) throw Refuse("$.timing: started_utc is more than a day before created_utc.");
         if (t.EndedUtc is { } ended && t.StartedUtc is { } started && ended < started) throw Refuse("$.timing: ended_utc is before started_utc.");
         if (doc.Models.Count > MaxModels) throw Refuse($"$.models: at most {MaxModels} models; got {doc.Models.Count}.");
         for (int i = 0; i < doc.Models.Count; i++)
@@ -202,9 +203,11 @@ internal static class ExperimentImport
         if (dataUrl is null || !dataUrl.StartsWith(prefix, StringComparison.Ordinal) || dataUrl.Length > MaxImageChars)
             throw Refuse($"{where}: must be a PNG data URL (data:image/png;base64,…) of at most {MaxImageChars:N0} characters.");
         var bytes = new byte[(dataUrl.Length - prefix.Length) * 3 / 4 + 3];
-        if (!Convert.TryFromBase64String(dataUrl[prefix.Length..], bytes, out int n) || n < 8 || !bytes.AsSpan(0, 8).SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+        if (!Convert.TryFromBase64String(dataUrl[prefix.Length..], bytes, out int n) || n < 8 || !bytes.AsSpan(0, 8).SequenceEqual(PngSignature))
             throw Refuse($"{where}: is not a base64-encoded PNG image.");
     }
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static void Length(string? text, int limit, string where)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
 
@@ -64,7 +65,17 @@ public sealed partial class ExperimentStore
         return new ExperimentRun(this, database, id, _logger);
     }
 
-    // The models with the SHA-256 of their files now (null for a model the registry does not know).
-    private List<ExperimentModel> ModelsOf(IEnumerable<string> names) =>
-        [.. names.Select(n => new ExperimentModel(_registry.Find(n)?.Name ?? n, _registry.Find(n)?.Sha256))];
+    // The models with the SHA-256 of their files now (null for a model the registry does not know or cannot read).
+    private List<ExperimentModel> ModelsOf(IEnumerable<string> names) => [.. names.Select(name =>
+    {
+        try
+        {
+            return _registry.Find(name) is { } model ? new ExperimentModel(model.Name, model.Sha256) : new ExperimentModel(name, null);
+        }
+        catch (RegistryException e)
+        {
+            _logger.LogWarning(e, "The hash of model {Name} is not recorded.", name);
+            return new ExperimentModel(name, null);
+        }
+    })];
 }

@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using RobustLab.Tests.Web.Jobs;
+using RobustLab.Web.Services.Experiments;
+using RobustLab.Web.Services.Jobs;
+
+namespace RobustLab.Tests.Web.Experiments;
+
+// A stored sweep re-run from its stored settings: seeded, so every measurement matches exactly; a stored number that was
+// changed shows as a mismatch with its difference, and a model file whose hash changed is a clear warning.
+public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<ExperimentLab>
+{
+    [Fact]
+    public async Task A_seeded_sweep_re_runs_to_the_same_numbers_and_a_changed_one_is_reported()
+    {
+        var (session, circuit) = lab.OpenSweep();
+        using var _ = circuit;
+        using var __ = session;
+        // PGD with a random start: the seed decides the numbers, so only a faithful re-run reproduces them.
+        var settings = ExperimentLab.SmallSweep("0.1, 0.2, 0.3", examples: 24) with { Attack = "pgd", Steps = 5, RandomStart = true, Seed = 9 };
+        Assert.True(await session.StartAsync(settings), string.Join(" ", session.Errors));
+        Assert.Equal(JobState.Completed, (await session.Job!.Completion.Bounded()).State);
+        long stored = session.ExperimentId!.Value;
+
+        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, NullLoggerFactory.Instance);
+        var plan = rerun.Prepare(stored);
+        Assert.True(plan.CanRun);
+        Assert.Empty(plan.Warnings);
+        var outcome = await rerun.RunAsync(stored).Bounded();
+        Assert.Equal(JobState.Completed, outcome.Status!.State);
+        Assert.NotEqual(stored, outcome.NewId);
+        Assert.Equal(settings, lab.Store.Get(outcome.NewId!.Value).Sweep); // the re-run is itself recorded
+        var comparison = outcome.Comparison!;
+        Assert.True(comparison.Matches, comparison.Summary);
+        Assert.Equal("All 3 points match exactly.", comparison.Summary);
+        Assert.Equal(3 * 12, comparison.Measures.Count);
+
+        // Tamper with the stored run: one accuracy and the model's recorded hash.
+        Execute($"UPDATE experiment_points SET json = json_set(json, '$.adversarial_accuracy', 0.125) WHERE experiment_id = {stored} AND seq = 1;");
+        Execute($"UPDATE experiments SET models_json = json_set(models_json, '$[0].sha256', '{new string('a', 64)}') WHERE id = {stored};");
+        var again = await rerun.RunAsync(stored).Bounded();
+        Assert.Contains(again.Warnings, w => w.Contains("'lenet-like' has changed since the experiment ran"));
+        var mismatch = Assert.Single(again.Comparison!.Mismatches);
+        Assert.Equal((1, "adversarial_accuracy", 0.125), (mismatch.Point, mismatch.Measure, mismatch.Stored!.Value));
+        Assert.Equal(Math.Abs(0.125 - mismatch.Rerun!.Value), mismatch.Difference!.Value, 12);
+        Assert.False(again.Comparison.Matches);
+        Assert.StartsWith("1 of 36 measurements differ", again.Comparison.Summary);
+    }
+
+    [Fact]
+    public void A_sweep_whose_model_is_gone_cannot_be_re_run()
+    {
+        using var circuit = new CircuitJobs(lab.Queue);
+        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, NullLoggerFactory.Instance);
+        long id = lab.Record(ExperimentLab.SmallSweep() with { Model = "gone-model" }, 1);
+        var plan = rerun.Prepare(id);
+        Assert.False(plan.CanRun);
+        Assert.Contains("'gone-model' is no longer in the registry", plan.Problem);
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={lab.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+}
