@@ -106,6 +106,12 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await page.Page.Locator("#import-file").SetInputFilesAsync(bad);
         await Assertions.Expect(page.Page.Locator("#experiments-message")).ToContainTextAsync("not-an-experiment.json was not imported");
 
+        var huge = Path.Combine(LabFixture.ScreenshotDirectory, "huge-experiment.json"); // past the default 16 MiB
+        await using (var stream = File.Create(huge)) stream.SetLength(17L * 1024 * 1024);
+        await page.Page.Locator("#import-file").SetInputFilesAsync(huge);
+        await Assertions.Expect(page.Page.Locator("#experiments-message")).ToContainTextAsync("huge-experiment.json has 17 MB; an experiment file may have at most 16 MB.");
+        File.Delete(huge);
+
         await page.Page.Locator("#import-file").SetInputFilesAsync(json);
         await Assertions.Expect(page.Page.Locator("#experiments-message")).ToContainTextAsync($"robustlab-experiment-{id}.json as experiment #");
         var imported = page.Page.Locator("#experiment-table tbody tr", new() { HasText = "e2e κ sweep" });
