@@ -51,7 +51,7 @@ public sealed partial class Experiments : IDisposable
     {
         if (Id == _loadedId) return;
         _loadedId = Id;
-        _open = Id is { } id ? Store.Find(id) : null;
+        _open = Id is { } id ? Find(id) : null;
         FollowIfRunning();
     }
 
@@ -68,7 +68,7 @@ public sealed partial class Experiments : IDisposable
                 {
                     await Task.Delay(RunningInterval, _disposed.Token);
                     if (Id != open.Id) continue; // another one was opened meanwhile; the loop follows it if it runs
-                    _open = Store.Find(open.Id);
+                    _open = Find(open.Id);
                     Load();
                     StateHasChanged();
                 }
@@ -84,13 +84,34 @@ public sealed partial class Experiments : IDisposable
         });
     }
 
+    // A database that cannot be read (a corrupted row, a file from a newer RobustLab) is a message on the page, not a broken circuit.
     private void Load()
     {
-        var all = Store.List(ExperimentQuery.All);
-        _total = all.Count;
-        _options = ExperimentFilterOptions.From(all);
-        _experiments = _query == ExperimentQuery.All ? all : Store.List(_query);
-        _picked.IntersectWith(all.Where(e => e.Kind == ExperimentKind.Sweep).Select(e => e.Id)); // deleted ones drop out
+        try
+        {
+            var all = Store.List(ExperimentQuery.All);
+            _total = all.Count;
+            _options = ExperimentFilterOptions.From(all);
+            _experiments = _query == ExperimentQuery.All ? all : Store.List(_query);
+            _picked.IntersectWith(all.Where(e => e.Kind == ExperimentKind.Sweep).Select(e => e.Id)); // deleted ones drop out
+        }
+        catch (ExperimentException e)
+        {
+            Show($"The experiments cannot be read: {e.Message}", error: true);
+        }
+    }
+
+    private Experiment? Find(long id)
+    {
+        try
+        {
+            return Store.Find(id);
+        }
+        catch (ExperimentException e)
+        {
+            Show($"Experiment #{id} cannot be read: {e.Message}", error: true);
+            return null;
+        }
     }
 
     private void OnQueryChanged(ExperimentQuery query)
@@ -110,7 +131,7 @@ public sealed partial class Experiments : IDisposable
         var parts = new List<SweepOverlay.Part>();
         foreach (var id in _picked.Order())
         {
-            if (Store.Find(id) is { } experiment && experiment.SweepView() is { } view)
+            if (Find(id) is { } experiment && experiment.SweepView() is { } view)
                 parts.Add(new SweepOverlay.Part(experiment.Summary.Name.Length > 0 ? experiment.Summary.Name : $"#{id}", view));
         }
         if (SweepOverlay.Check(parts) is { } problem)
@@ -164,7 +185,7 @@ public sealed partial class Experiments : IDisposable
             await Task.Delay(RefreshInterval);
             Interlocked.Exchange(ref _refreshQueued, 0);
             Load();
-            if (Id is { } id) _open = Store.Find(id);
+            if (Id is { } id) _open = Find(id);
             FollowIfRunning();
             StateHasChanged();
         });
