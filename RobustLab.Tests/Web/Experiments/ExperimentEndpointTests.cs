@@ -57,6 +57,25 @@ public sealed class ExperimentEndpointTests(TinyLabFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_damaged_experiment_answers_with_its_message_and_the_rest_still_answer()
+    {
+        long good = Record("fgsm"), bad = Record("pgd");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Store.DatabasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE experiments SET models_json = 'not json' WHERE id = {bad};";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        using var client = factory.CreateClient();
+        var damaged = await client.GetAsync(ExperimentEndpoints.JsonPathOf(bad));
+        Assert.Equal(HttpStatusCode.InternalServerError, damaged.StatusCode);
+        Assert.Contains($"Experiment #{bad} cannot be opened: its model list (models_json) is not valid", await damaged.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(ExperimentEndpoints.JsonPathOf(good))).StatusCode);
+        Assert.Contains($"\"id\":{bad},", await client.GetStringAsync(ExperimentEndpoints.Base + "?limit=10000"));
+    }
+
+    [Fact]
     public async Task Bad_and_oversized_imports_are_refused_with_a_message()
     {
         using var client = factory.CreateClient();

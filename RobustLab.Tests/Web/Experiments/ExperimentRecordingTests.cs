@@ -50,7 +50,8 @@ public sealed class ExperimentRecordingTests(ExperimentLab lab) : IClassFixture<
         using var __ = session;
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Changed += () => { if (session.View().PointCount >= 1 && first.TrySetResult()) session.Cancel(); };
-        var slow = ExperimentLab.SmallSweep("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 1000) with { Attack = "pgd", Steps = 100 };
+        // PGD points that take a while each, so that the cancel (as the first point arrives) lands mid-run; never timed.
+        var slow = ExperimentLab.SmallSweep("0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4", examples: 400) with { Attack = "pgd", Steps = 50 };
         Assert.True(await session.StartAsync(slow), string.Join(" ", session.Errors));
         await first.Task.Bounded();
         Assert.Equal(JobState.Cancelled, (await session.Job!.Completion.Bounded()).State);
@@ -84,6 +85,18 @@ public sealed class ExperimentRecordingTests(ExperimentLab lab) : IClassFixture<
         Assert.Equal("plain training", experiment.Summary.Defense);
         Assert.Equal((3, 128), (experiment.Summary.Seed!.Value, experiment.Summary.Examples!.Value));
         Assert.Equal(curve.Count + epochs.Count, lab.Store.ExportCsv(experiment.Id).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
+
+        // Its export imports as the same experiment.
+        string exported = lab.Store.ExportJson(experiment.Id);
+        var imported = await lab.Store.ImportAsync(exported);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(ExperimentDocuments.Comparable(exported), ExperimentDocuments.Comparable(lab.Store.ExportJson(imported.Id))));
+
+        // And a re-run from its stored request trains the same way: the same seed, the same curves.
+        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var outcome = await rerun.RunAsync(experiment.Id).Bounded();
+        Assert.Equal(JobState.Completed, outcome.Status!.State);
+        Assert.True(outcome.Comparison!.Matches, outcome.Comparison.Summary);
+        Assert.Equal(ExperimentKind.Training, lab.Store.Get(outcome.NewId!.Value).Kind);
     }
 
     [Fact]

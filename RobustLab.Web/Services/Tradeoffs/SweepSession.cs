@@ -209,12 +209,16 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             _structure++;
         }
         JobHandle job;
+        // NOTE: cleared before the job can start (it may start at once, on another thread, and set its own id).
+        var previousExperiment = ExperimentId;
+        ExperimentId = null;
         try
         {
             job = jobs.Enqueue($"Sweep {plan.Knob}", (token, progress) => RecordAsync(settings, plan, added.Select(a => a.Points).ToArray(), progress, token));
         }
         catch (JobRejectedException e)
         {
+            ExperimentId = previousExperiment;
             lock (_lock)
             {
                 _series.RemoveAll(s => s.Series.Run == run);
@@ -224,7 +228,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             return Refuse([e.Message]);
         }
         if (Job is { } previous) previous.Changed -= OnJobChanged;
-        (Job, RunSettings, Errors, _currentRun, _currentRunAdded, ExperimentId) = (job, settings, [], run, add, null);
+        (Job, RunSettings, Errors, _currentRun, _currentRunAdded) = (job, settings, [], run, add);
         job.Changed += OnJobChanged;
         Changed?.Invoke();
         return true;

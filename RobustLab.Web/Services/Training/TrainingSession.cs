@@ -74,18 +74,22 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         }
         var architecture = startFrom?.Architecture ?? request.Architecture;
         JobHandle job;
+        // NOTE: cleared before the job can start (it may start at once, on another thread, and set its own id).
+        var previousExperiment = ExperimentId;
+        ExperimentId = null;
         try
         {
             job = jobs.Enqueue($"Train {architecture}", (token, progress) => RecordAsync(request, startFrom?.Name, architecture, progress, token));
         }
         catch (JobRejectedException e)
         {
+            ExperimentId = previousExperiment;
             Errors = [e.Message];
             Changed?.Invoke();
             return false;
         }
         if (Job is { } previous) previous.Changed -= OnJobChanged;
-        (Request, Job, Errors, Saved, ExperimentId) = (request, job, [], null, null);
+        (Request, Job, Errors, Saved) = (request, job, [], null);
         Run++;
         job.Changed += OnJobChanged;
         Changed?.Invoke();
