@@ -92,6 +92,14 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
         return PumpAsync();
     }
 
+    /// <summary>Downloads the chart as an image file, "png" or "svg" (Plotly.downloadImage, as the toolbar's buttons do).</summary>
+    public Task DownloadImageAsync(string format)
+    {
+        if (format is not ("png" or "svg")) throw new ArgumentException($"Images are PNG or SVG; got '{format}'.", nameof(format));
+        lock (_lock) _outbox.Add(module => module.InvokeVoidAsync("download", _plot, format, ExportName).AsTask());
+        return PumpAsync();
+    }
+
     /// <summary>Changes layout attributes by path (Plotly.relayout), e.g. {"xaxis.range": [0, 10], "title.text": "…"}.</summary>
     public Task RelayoutAsync(IReadOnlyDictionary<string, object?> update)
     {

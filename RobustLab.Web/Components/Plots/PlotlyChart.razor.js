@@ -60,6 +60,12 @@ export async function relayout(element, updateJson) {
     await (await plotly).relayout(element, JSON.parse(updateJson));
 }
 
+// The same download as the toolbar's buttons (PNG at twice the size, or SVG), for buttons outside the plot.
+export async function download(element, format, filename) {
+    if (!charts.has(element) || !element.data) return;
+    await (await plotly).downloadImage(element, { format, filename, scale: format === 'png' ? 2 : 1 });
+}
+
 export async function dispose(element) {
     const chart = charts.get(element);
     if (!chart) return;

@@ -51,24 +51,7 @@ public sealed partial class TrainingCurves : IDisposable
         await Task.WhenAll(sent);
     }
 
-    private static PlotFigure Empty() => new(
-    [
-        new ScatterTrace { Name = "training loss", Mode = "lines", Line = new PlotLine("#1f77b4", 2) },
-        new ScatterTrace { Name = "training accuracy", Mode = "lines", YAxis = "y2", Line = new PlotLine("#ff7f0e", 2) },
-        new ScatterTrace { Name = "test accuracy (end of epoch)", Mode = "lines+markers", YAxis = "y2", Line = new PlotLine("#2ca02c", 2, "dot"), Marker = new PlotMarker("#2ca02c", 9) },
-    ],
-    new PlotLayout
-    {
-        Title = new PlotTitle("Training curves"),
-        XAxis = PlotAxis.Titled("epoch") with { RangeMode = "tozero" },
-        YAxis = PlotAxis.Titled("cross-entropy loss") with { RangeMode = "tozero" },
-        // NOTE: tick mode "auto": plotly 4 syncs a second axis's ticks with the first's grid, which puts accuracy ticks at 41 %, 61 %, …
-        YAxis2 = PlotAxis.Secondary("accuracy") with { Range = [0, 1], TickFormat = ".0%", TickMode = "auto" },
-        Legend = new PlotLegend("h", 0, -0.3),
-        Margin = new PlotMargin(L: 60, R: 60, T: 50, B: 90),
-        HoverMode = "x unified",
-        UiRevision = "training",
-    });
+    private static PlotFigure Empty() => TrainingFigures.Empty();
 
     public void Dispose() => Session.Changed -= OnChanged;
 }

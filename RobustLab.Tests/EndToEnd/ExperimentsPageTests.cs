@@ -1,0 +1,207 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace RobustLab.Tests.EndToEnd;
+
+// The Experiments page in Chromium: a sweep run on the Trade-offs page is recorded, appears on the Experiments page
+// while it is open, opens with the same points, exports JSON and plot images, is deleted and imported back with the
+// same points, re-runs to the same numbers, and overlays with another sweep; a Lab snapshot is saved and reopened.
+[Collection(BrowserCollection.Name)]
+public sealed class ExperimentsPageTests(LabFixture lab)
+{
+    private const string SweepPlot = "document.querySelector('#sweep-plot .js-plotly-plot')";
+    private const string StoredPlot = "document.querySelector('#experiment-plot .js-plotly-plot')";
+
+    private static async Task Set(BrowserPage page, string id, string value)
+    {
+        var input = page.Page.Locator($"#{id} input");
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
+    // A small κ sweep (eight values, DeepFool's ρ and clean accuracy) on the Trade-offs page; returns its experiment's id.
+    private static async Task<long> RunSweepAsync(BrowserPage page, int examples)
+    {
+        const string saved = "document.querySelector('.saved-as-experiment')?.dataset.experiment";
+        var previous = await page.Page.EvaluateAsync<string?>(saved); // a run before this one on the same page
+        await page.Page.Locator("#preset-jumprelu-kappa-deepfool").ClickAsync();
+        await page.Page.Locator("#preset-explanation[data-preset='jumprelu-kappa-deepfool']").WaitForAsync();
+        await Set(page, "examples", examples.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync();
+        await page.Page.Locator("#run-button").ClickAsync();
+        await page.WaitForAsync($"{saved} !== undefined && {saved} !== {JsonSerializer.Serialize(previous)}", "the new run's experiment");
+        await page.WaitForAsync("document.querySelector('#sweep-status .job-status')?.dataset.state === 'Completed'", "the sweep to complete", 180_000);
+        await page.WaitForAsync($"{SweepPlot}.data.every(t => t.x.length === 8)", "all eight points of each curve");
+        await Assertions.Expect(page.Page.Locator(".saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        return long.Parse((await page.Page.EvaluateAsync<string>(saved))!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Task<double[][]> Curves(BrowserPage page, string plot) => page.Page.EvaluateAsync<double[][]>($"{plot}.data.map(t => t.y.map(v => v ?? -1))");
+
+    private static async Task<string> DownloadAsync(BrowserPage page, string button, string expectedName)
+    {
+        var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator($"#{button}").ClickAsync());
+        Assert.Equal(expectedName, download.SuggestedFilename);
+        var path = Path.Combine(LabFixture.ScreenshotDirectory, expectedName);
+        await download.SaveAsAsync(path);
+        return path;
+    }
+
+    private static async Task OpenAsync(BrowserPage page, long id)
+    {
+        await page.Page.Locator($"tr[data-experiment='{id}'] .experiment-link").ClickAsync();
+        await page.Page.Locator($"#experiment-detail[data-experiment='{id}']").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_recorded_sweep_opens_exports_round_trips_through_import_and_re_runs_to_the_same_numbers()
+    {
+        // The Experiments page is open while the sweep runs elsewhere: the new experiment appears without a reload.
+        await using var list = await lab.OpenAsync("/experiments");
+        await using var tradeoffs = await lab.OpenAsync("/tradeoffs");
+        long id = await RunSweepAsync(tradeoffs, 20);
+        var original = await Curves(tradeoffs, SweepPlot);
+        await Assertions.Expect(list.Page.Locator($"tr[data-experiment='{id}']")).ToBeVisibleAsync();
+        await Assertions.Expect(list.Page.Locator($"tr[data-experiment='{id}'] .status-badge")).ToHaveTextAsync("completed");
+
+        // The link under the run opens it, with its plot exactly as it was.
+        await tradeoffs.Page.Locator(".saved-as-link").ClickAsync();
+        await tradeoffs.Page.Locator($"#experiment-detail[data-experiment='{id}']").WaitForAsync();
+        var page = tradeoffs;
+        await page.WaitForAsync($"{StoredPlot}?.data?.length === 2", "the stored plot");
+        Assert.Equal(original, await Curves(page, StoredPlot));
+        await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("deepfool");
+        await Assertions.Expect(page.Page.Locator("#experiment-version")).Not.ToBeEmptyAsync();
+
+        // Search and filters narrow the list to it.
+        await page.Page.Locator("#experiment-search").FillAsync("deepfool");
+        await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{id}']")).ToBeVisibleAsync();
+        await page.Page.Locator("#experiment-search").FillAsync("no such experiment anywhere");
+        await Assertions.Expect(page.Page.Locator(".experiment-empty")).ToContainTextAsync("No experiment matches");
+        await page.Page.Locator("#experiment-search").FillAsync("");
+        await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{id}']")).ToBeVisibleAsync();
+
+        // Name it, then export JSON and the plot as PNG and SVG.
+        await page.Page.Locator("#experiment-name").FillAsync("e2e κ sweep");
+        await page.Page.Locator("#experiment-name").PressAsync("Tab");
+        await page.Page.Locator("#rename-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#experiment-title")).ToContainTextAsync("e2e κ sweep");
+        await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{id}']")).ToContainTextAsync("e2e κ sweep");
+        var json = await DownloadAsync(page, "export-json", $"robustlab-experiment-{id}.json");
+        using (var document = JsonDocument.Parse(await File.ReadAllTextAsync(json)))
+            Assert.Equal("robustlab-experiment", document.RootElement.GetProperty("format").GetString());
+        var png = await DownloadAsync(page, "experiment-plot-png", $"robustlab-experiment-{id}.png");
+        Assert.True(new FileInfo(png).Length > 1000);
+        var svg = await DownloadAsync(page, "experiment-plot-svg", $"robustlab-experiment-{id}.svg");
+        Assert.Contains("<svg", await File.ReadAllTextAsync(svg));
+
+        // Delete it (after the confirmation), then import the export back: a new number, the same points.
+        await page.Page.Locator("#delete-button").ClickAsync();
+        await page.Page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{id}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(list.Page.Locator($"tr[data-experiment='{id}']")).ToHaveCountAsync(0); // and from the other tab
+
+        var bad = Path.Combine(LabFixture.ScreenshotDirectory, "not-an-experiment.json");
+        await File.WriteAllTextAsync(bad, "{\"format\":\"something else\"}");
+        await page.Page.Locator("#import-file").SetInputFilesAsync(bad);
+        await Assertions.Expect(page.Page.Locator("#experiments-message")).ToContainTextAsync("not-an-experiment.json was not imported");
+
+        var huge = Path.Combine(LabFixture.ScreenshotDirectory, "huge-experiment.json"); // past the default 16 MiB
+        await using (var stream = File.Create(huge)) stream.SetLength(17L * 1024 * 1024);
+        await page.Page.Locator("#import-file").SetInputFilesAsync(huge);
+        await Assertions.Expect(page.Page.Locator("#experiments-message")).ToContainTextAsync("huge-experiment.json has 17 MB; an experiment file may have at most 16 MB.");
+        File.Delete(huge);
+
+        await page.Page.Locator("#import-file").SetInputFilesAsync(json);
+        await Assertions.Expect(page.Page.Locator("#experiments-message")).ToContainTextAsync($"robustlab-experiment-{id}.json as experiment #");
+        var imported = page.Page.Locator("#experiment-table tbody tr", new() { HasText = "e2e κ sweep" });
+        await Assertions.Expect(imported).ToHaveCountAsync(1);
+        long importedId = long.Parse((await imported.GetAttributeAsync("data-experiment"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(id, importedId);
+        await OpenAsync(page, importedId);
+        await page.WaitForAsync($"{StoredPlot}?.data?.length === 2", "the imported plot");
+        Assert.Equal(original, await Curves(page, StoredPlot));
+
+        // Re-run it from its stored settings: the same model, seed and subset give the same numbers.
+        await page.Page.Locator("#rerun-button").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#rerun-verdict')?.dataset.match === 'true'", "the re-run to finish and match", 180_000);
+        await Assertions.Expect(page.Page.Locator("#rerun-verdict")).ToContainTextAsync("All 8 points match exactly.");
+        var rerun = await page.Page.Locator("#rerun-panel .saved-as-experiment").GetAttributeAsync("data-experiment"); // the re-run is recorded too
+        await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{rerun}'] .status-badge")).ToHaveTextAsync("completed"); // the list follows its status
+        await page.Page.SetViewportSizeAsync(1400, 2100); // the whole page in one picture: list, plot, verdict, settings
+        await Screenshot(page, "experiments");
+        await page.Page.SetViewportSizeAsync(1400, 1300);
+        list.AssertNoErrors();
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Two_sweeps_of_one_knob_overlay_on_one_plot()
+    {
+        await using var page = await lab.OpenAsync("/tradeoffs");
+        long first = await RunSweepAsync(page, 10);
+        long second = await RunSweepAsync(page, 12);
+        await page.Page.GotoAsync("/experiments");
+        await page.Page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.Page.Locator($"tr[data-experiment='{first}'] .overlay-pick").CheckAsync();
+        await page.Page.Locator($"tr[data-experiment='{second}'] .overlay-pick").CheckAsync();
+        await page.Page.Locator("#overlay-button").ClickAsync();
+        const string overlay = "document.querySelector('#overlay-plot .js-plotly-plot')";
+        await page.WaitForAsync($"{overlay}?.data?.length === 4", "two curves from each sweep");
+        var names = await page.Page.EvaluateAsync<string[]>($"{overlay}.data.map(t => t.name)");
+        Assert.Equal(2, names.Count(n => n.StartsWith($"#{first} · ", StringComparison.Ordinal)));
+        Assert.Equal(2, names.Count(n => n.StartsWith($"#{second} · ", StringComparison.Ordinal)));
+        await Screenshot(page, "experiments-overlay");
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_Lab_snapshot_is_saved_and_opens_with_its_images_and_probabilities()
+    {
+        await using var page = await lab.OpenAsync("/lab");
+        await page.WaitForAsync("document.querySelector('#lab-views')?.dataset.version >= 1 && document.querySelector('#lab-views')?.getAttribute('aria-busy') === 'false'", "the first result");
+        var summary = await page.Page.Locator("#attack-summary").TextContentAsync();
+        await page.Page.Locator("#save-snapshot-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#snapshot-message .saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        await page.Page.Locator("#snapshot-message .saved-as-link").ClickAsync();
+        await page.Page.Locator("#experiment-detail[data-kind='lab-snapshot']").WaitForAsync();
+        await Assertions.Expect(page.Page.Locator("#snapshot-summary")).ToHaveTextAsync(summary!);
+        var images = page.Page.Locator("#lab-snapshot img");
+        Assert.True(await images.CountAsync() >= 4);
+        Assert.StartsWith("data:image/png;base64,", await images.First.GetAttributeAsync("src"));
+        await Assertions.Expect(page.Page.Locator("#lab-snapshot .lab-probabilities")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("pixels");
+        await Screenshot(page, "experiments-snapshot");
+
+        // The kind filter keeps Lab snapshots only.
+        await page.Page.Locator("#filter-kind").ClickAsync();
+        await page.Page.Locator(".rz-dropdown-item", new() { HasText = "Lab snapshot" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr:not([data-kind='lab-snapshot'])")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr[data-kind='lab-snapshot']")).Not.ToHaveCountAsync(0);
+        page.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_training_run_is_recorded_and_opens_with_its_curves()
+    {
+        await using var page = await lab.OpenAsync("/train");
+        await Set(page, "train-examples", "256");
+        await Set(page, "test-examples", "100");
+        await Set(page, "batch-size", "32");
+        await Set(page, "epochs", "1");
+        await page.Page.Locator("#train-button").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#training-status .job-status')?.dataset.state === 'Completed'", "the run to complete");
+        await Assertions.Expect(page.Page.Locator(".saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        await page.Page.Locator(".saved-as-link").ClickAsync();
+        await page.Page.Locator("#experiment-detail[data-kind='training'][data-status='completed']").WaitForAsync();
+        await page.WaitForAsync($"{StoredPlot}?.data?.[0]?.x.length === 8 && {StoredPlot}.data[2].x.length === 1", "the 8 batch points and the epoch's test accuracy");
+        await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("train_examples");
+        page.AssertNoErrors();
+    }
+
+    private static async Task Screenshot(BrowserPage page, string name)
+    {
+        await page.Page.EvaluateAsync("document.querySelector('.rz-body')?.scrollTo(0, 0)");
+        await page.ScreenshotAsync(name);
+    }
+}

@@ -1,0 +1,40 @@
+using RobustLab.Web.Services.Tradeoffs;
+
+namespace RobustLab.Web.Components.Experiments;
+
+/// <summary>Several stored sweeps on one plot: every series of every sweep, named after its experiment, on a shared knob axis.</summary>
+/// <remarks>Only curves over the same knob can share an x axis (and, for ε, the same norm); a transfer matrix is a heatmap and overlays nothing.</remarks>
+public static class SweepOverlay
+{
+    /// <summary>One sweep to overlay: its label in the legend ("#12" or its name) and its plot as stored.</summary>
+    public sealed record Part(string Label, PlotView View);
+
+    /// <summary>Null when <paramref name="parts"/> can share one plot, else why not (a sentence for the page).</summary>
+    public static string? Check(IReadOnlyList<Part> parts)
+    {
+        if (parts.Count < 2) return "Pick at least two sweeps to overlay.";
+        if (parts.FirstOrDefault(p => p.View.IsMatrix) is { } matrix) return $"{matrix.Label} is a transfer matrix; only curves can be overlaid.";
+        var knobs = parts.Select(p => p.View.Knob).Distinct().ToArray();
+        if (knobs.Length > 1) return $"Overlaid sweeps must turn the same knob; these turn {string.Join(", ", knobs.Select(k => k ?? "no knob"))}.";
+        if (knobs[0] == KnobInfo.Epsilon && parts.Select(p => p.View.Norm).Distinct().Count() > 1)
+            return "Overlaid ε sweeps must measure ε in the same norm (L∞ or L2).";
+        int series = parts.Sum(p => p.View.Series.Count);
+        if (series > TradeoffsLimits.MaxSeriesOnPlot)
+            return $"These sweeps have {series} series together; one plot shows at most {TradeoffsLimits.MaxSeriesOnPlot}.";
+        return null;
+    }
+
+    /// <summary>One plot with every series of <paramref name="parts"/> (check with <see cref="Check"/> first): series named
+    /// "label · series", coloured in turn, on the union of the knob values.</summary>
+    public static PlotView Combine(IReadOnlyList<Part> parts)
+    {
+        if (Check(parts) is { } problem) throw new ArgumentException(problem, nameof(parts));
+        var first = parts[0].View;
+        var series = parts
+            .SelectMany(p => p.View.Series.Select(s => s with { Name = $"{p.Label} · {s.Name}" }))
+            .Select((s, i) => s with { Color = i % SweepPalette.Size, Run = 1 })
+            .ToArray();
+        var values = parts.SelectMany(p => p.View.Values).Distinct().Order().ToArray();
+        return new PlotView(1, first.Knob, first.Norm, values, null, $"Overlay of {string.Join(", ", parts.Select(p => p.Label))}", series);
+    }
+}
