@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Radzen;
 using RobustLab.Web.Components;
@@ -5,6 +7,7 @@ using RobustLab.Web.Services;
 using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
@@ -12,7 +15,9 @@ using RobustLab.Web.Services.Training;
 var builder = WebApplication.CreateBuilder(args);
 
 // All registrations in one place.
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// The hub keeps SignalR's 32 KB MaximumReceiveMessageSize: images come from the browser as small pixel arrays, files as streams.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(hub => hub.AddFilter<CircuitLimitHubFilter>()); // refuses a new circuit past the circuit limits
 builder.Services.AddRadzenComponents();
 builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
 builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
@@ -27,7 +32,8 @@ builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetS
 builder.Services.AddSingleton<ExperimentStore>();
 builder.Services.AddScoped<ExperimentRerun>();  // per circuit: re-runs a stored experiment as one of the user's jobs
 // Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
-builder.Services.Configure<JobQueueOptions>(builder.Configuration.GetSection(JobQueueOptions.Section));
+builder.Services.AddOptions<JobQueueOptions>().Bind(builder.Configuration.GetSection(JobQueueOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<JobQueueOptions>, JobQueueOptionsValidator>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddScoped<CircuitJobs>();
 builder.Services.AddSingleton<TrainingData>();
@@ -36,6 +42,12 @@ builder.Services.AddSingleton<LabResources>();   // shared, immutable once loade
 builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
 builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
 builder.Services.AddScoped<SweepSession>();      // per circuit: the Trade-offs page's settings, run and plot
+// Holding a classroom: the limits of "RobustLab:Limits", checked at startup; live circuits counted per client and in total.
+builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+builder.Services.AddSingleton<CircuitLimiter>();
+builder.Services.AddSingleton<CircuitLimitHubFilter>();
+builder.Services.AddScoped<CircuitHandler, CircuitCounter>(); // per circuit: holds its place until the circuit closes
 
 var app = builder.Build();
 
@@ -45,11 +57,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
+app.UseMiddleware<CircuitLimitGate>(); // past the circuit limits, an interactive page is answered with "the lab is full" (503)
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapModelDownloads();
 app.MapExperimentEndpoints();
+app.MapLimitsEndpoints();
 
 try
 {
@@ -67,7 +81,22 @@ if (app.Services.GetRequiredService<IOptions<LabOptions>>().Value.WarmUpOnStartu
     app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<DefaultModelService>().EnsureStarted());
 }
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OptionsValidationException e)
+{
+    // A setting out of range: say which, in one line per problem, rather than with a stack trace.
+    Console.Error.WriteLine("RobustLab cannot start: a setting in appsettings.json (or its environment override) is out of range:");
+    foreach (var failure in e.Failures) Console.Error.WriteLine($"  {failure}");
+    Environment.ExitCode = 1;
+}
+catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine($"RobustLab cannot start: {e.Message} {e.InnerException?.Message}");
+    Environment.ExitCode = 1;
+}
 
 /// <summary>Entry point, public so that WebApplicationFactory&lt;Program&gt; can host the app in tests.</summary>
 public partial class Program;

@@ -10,12 +10,14 @@ namespace RobustLab.Tests.Web;
 // Static HTML rendering of one component with the in-box HtmlRenderer (bunit is not available here).
 internal static class ComponentRenderer
 {
-    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent
+    /// <param name="configure">Registers more services (settings, say) before rendering.</param>
+    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters, Action<IServiceCollection>? configure = null) where TComponent : IComponent
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRadzenComponents();
         services.AddSingleton<IJSRuntime, NoJSRuntime>(); // Radzen components inject it; static rendering never calls it
+        configure?.Invoke(services);
         await using var provider = services.BuildServiceProvider();
         await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>

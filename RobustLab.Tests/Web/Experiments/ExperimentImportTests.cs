@@ -51,7 +51,7 @@ public sealed class ExperimentImportTests : IDisposable
         var options = Options.Create(new LabOptions());
         var paths = new LabPaths(root, _lab.ModelsDirectory, DataDirectory.Resolve(null), _lab.RegistryDirectory);
         var resources = new LabResources(_lab.Registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
-        using var service = new LabService(resources, NullLogger<LabService>.Instance);
+        using var service = new LabService(resources, ExperimentLab.Limits, NullLogger<LabService>.Instance);
         var test = MnistTest.MnistTest(1, 3);
         var state = new LabState { Activation = ActivationChoice.JumpReLU, Kappa = 0.5, Compare = true, Seed = 4, Steps = 10 };
         state.SetImage(LabImage.Validated(test.Images.Data, test.Labels[0], ImageSource.Mnist, "test #3", 3));

@@ -7,6 +7,7 @@ using RobustLab.Tests.Cli;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
@@ -41,6 +42,9 @@ public sealed class ExperimentLab : IDisposable
     public TrainingData Data { get; }
     public ExperimentStore Store { get; }
 
+    /// <summary>The default limits (sessions and the re-run take them).</summary>
+    public static IOptions<LimitsOptions> Limits { get; } = Options.Create(new LimitsOptions());
+
     public string DatabasePath => Path.Combine(RegistryDirectory, ModelRegistry.DatabaseFile);
 
     public ModelRegistry NewRegistry() =>
@@ -53,7 +57,7 @@ public sealed class ExperimentLab : IDisposable
     public (SweepSession Session, CircuitJobs Circuit) OpenSweep()
     {
         var circuit = new CircuitJobs(Queue);
-        return (new SweepSession(circuit, Registry, Data, NullLogger<SweepSession>.Instance, Store), circuit);
+        return (new SweepSession(circuit, Registry, Data, Limits, NullLogger<SweepSession>.Instance, Store), circuit);
     }
 
     public (TrainingSession Session, CircuitJobs Circuit) OpenTraining()

@@ -22,7 +22,7 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
         Assert.Equal(JobState.Completed, (await session.Job!.Completion.Bounded()).State);
         long stored = session.ExperimentId!.Value;
 
-        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, NullLoggerFactory.Instance);
+        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, ExperimentLab.Limits, NullLoggerFactory.Instance);
         var plan = rerun.Prepare(stored);
         Assert.True(plan.CanRun);
         Assert.Empty(plan.Warnings);
@@ -51,7 +51,7 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
     public void A_sweep_whose_model_is_gone_cannot_be_re_run()
     {
         using var circuit = new CircuitJobs(lab.Queue);
-        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, NullLoggerFactory.Instance);
+        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, ExperimentLab.Limits, NullLoggerFactory.Instance);
         long id = lab.Record(ExperimentLab.SmallSweep() with { Model = "gone-model" }, 1);
         var plan = rerun.Prepare(id);
         Assert.False(plan.CanRun);

@@ -7,6 +7,7 @@ using TrainedModel = RobustLab.Tests.Attacks.TrainedModel;
 using RobustLab.Tests.Cli;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
 
@@ -27,7 +28,7 @@ public sealed class LabServiceTests : IDisposable
         var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
         var registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
         var resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
-        _service = new LabService(resources, NullLogger<LabService>.Instance);
+        _service = new LabService(resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using RobustLab.Engine.Data;
 using RobustLab.Tests.Cli;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
 using RobustLab.Web.Services.Tradeoffs;
@@ -30,10 +31,11 @@ public sealed class SweepLab : IDisposable
     public TrainingData Data { get; }
 
     /// <summary>A user's session and the circuit scope whose end cancels its job.</summary>
-    public (SweepSession Session, CircuitJobs Circuit) Open()
+    /// <param name="limits">RobustLab:Limits (the defaults when null).</param>
+    public (SweepSession Session, CircuitJobs Circuit) Open(LimitsOptions? limits = null)
     {
         var circuit = new CircuitJobs(Queue);
-        return (new SweepSession(circuit, Registry, Data, NullLogger<SweepSession>.Instance), circuit);
+        return (new SweepSession(circuit, Registry, Data, Options.Create(limits ?? new LimitsOptions()), NullLogger<SweepSession>.Instance), circuit);
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Tradeoffs;
 
 namespace RobustLab.Web.Components.Tradeoffs;
@@ -12,16 +14,16 @@ public sealed partial class SweepSection
     [Parameter]
     public EventCallback Changed { get; set; }
 
+    [Inject]
+    private IOptions<LimitsOptions> Limits { get; set; } = default!;
+
     private string NumberStep => State.KnobInfo.Integer ? "1" : "0.05";
 
     private string ValuesPreview
     {
         get
         {
-            int max = State.TransferMatrix ? TradeoffsLimits.MaxMatrixSide : TradeoffsLimits.MaxValues;
-            var (values, error) = State.ValuesMode == ValuesMode.Range
-                ? KnobValues.Range(State.RangeStart, State.RangeStop, State.RangeStep, max)
-                : KnobValues.Parse(State.ValuesText, max);
+            var (values, error) = State.ValuesAndError(Limits.Value.Plot);
             if (error is not null) return error;
             var shown = values.Count <= 8 ? KnobValues.Join(values) : $"{KnobValues.Join(values.Take(4))}, …, {KnobValues.Join(values.TakeLast(2))}";
             return $"{values.Count} value{(values.Count == 1 ? "" : "s")}: {State.KnobInfo.Symbol} = {shown}";

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
@@ -25,7 +27,8 @@ public sealed record RerunOutcome(long StoredId, long? NewId, JobStatus? Status,
 /// Scoped (one per circuit): its job is cancelled with the circuit. Before running it checks each model's SHA-256 against the
 /// one stored: a changed file is a warning (the numbers may then differ), a missing model stops the re-run.
 /// </remarks>
-public sealed class ExperimentRerun(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ExperimentStore store, ILoggerFactory loggers)
+public sealed class ExperimentRerun(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ExperimentStore store, IOptions<LimitsOptions> limits,
+    ILoggerFactory loggers)
 {
     /// <summary>The re-run's job while it runs (progress, cancel).</summary>
     public JobHandle? Job { get; private set; }
@@ -56,7 +59,7 @@ public sealed class ExperimentRerun(CircuitJobs jobs, ModelRegistry registry, Tr
         if (!plan.CanRun) return new RerunOutcome(id, null, null, plan.Warnings, [plan.Problem!], null);
         if (experiment.Sweep is { } settings)
         {
-            using var session = new SweepSession(jobs, registry, data, loggers.CreateLogger<SweepSession>(), store);
+            using var session = new SweepSession(jobs, registry, data, limits, loggers.CreateLogger<SweepSession>(), store);
             if (!await session.StartAsync(settings, cancellationToken: cancellationToken)) return new RerunOutcome(id, null, null, plan.Warnings, session.Errors, null);
             Job = session.Job;
             var status = await session.Job!.Completion.WaitAsync(cancellationToken);

@@ -4,8 +4,8 @@ namespace RobustLab.Web.Services.Jobs;
 
 /// <summary>
 /// The one queue of heavy work (training, sweeps) shared by every user: at most <see cref="Concurrency"/> jobs
-/// run at once, at most <see cref="MaxQueued"/> wait (first come, first served), and each user has at most one
-/// job queued or running.
+/// run at once, at most <see cref="MaxQueued"/> wait (first come, first served), and each user has at most
+/// <see cref="PerUser"/> jobs queued or running.
 /// </summary>
 /// <remarks>
 /// A singleton. Jobs run on the thread pool; a job's exception is logged and becomes its own
@@ -18,7 +18,7 @@ public sealed class JobQueue : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<JobHandle> _waiting = new();
-    private readonly Dictionary<string, JobHandle> _byUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<JobHandle>> _byUser = new(StringComparer.Ordinal); // oldest first
     private readonly HashSet<JobHandle> _running = [];
     private readonly ILogger<JobQueue> _logger;
     private long _nextId;
@@ -27,8 +27,8 @@ public sealed class JobQueue : IDisposable
     public JobQueue(IOptions<JobQueueOptions> options, ILogger<JobQueue> logger)
     {
         var o = options.Value;
-        if (o.MaxQueued < 0) throw new ArgumentOutOfRangeException(nameof(options), $"RobustLab:Jobs:MaxQueued must be ≥ 0, got {o.MaxQueued}.");
-        (Concurrency, MaxQueued, _logger) = (o.EffectiveConcurrency, o.MaxQueued, logger);
+        if (new JobQueueOptionsValidator().Validate(null, o) is { Failed: true } invalid) throw new ArgumentException(invalid.FailureMessage, nameof(options));
+        (Concurrency, MaxQueued, PerUser, _logger) = (o.EffectiveConcurrency, o.MaxQueued, o.PerUser, logger);
     }
 
     /// <summary>Jobs that run at the same time.</summary>
@@ -36,6 +36,9 @@ public sealed class JobQueue : IDisposable
 
     /// <summary>Jobs that may wait for a free slot.</summary>
     public int MaxQueued { get; }
+
+    /// <summary>Jobs one user may have queued or running at once.</summary>
+    public int PerUser { get; }
 
     public int RunningCount
     {
@@ -52,7 +55,7 @@ public sealed class JobQueue : IDisposable
 
     /// <summary>Queues <paramref name="work"/> for <paramref name="userId"/>; it starts at once when a slot is free.</summary>
     /// <param name="work">Gets a token that is cancelled when the job is, and a progress sink; throws to fail the job.</param>
-    /// <exception cref="JobRejectedException">The user already has a job, or the queue is full; the message says so.</exception>
+    /// <exception cref="JobRejectedException">The user already has <see cref="PerUser"/> jobs, or the queue is full; the message says so.</exception>
     public JobHandle Enqueue(string userId, string name, Func<CancellationToken, IProgress<JobProgress>, Task> work)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
@@ -63,15 +66,17 @@ public sealed class JobQueue : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_byUser.TryGetValue(userId, out var existing))
-                throw new JobRejectedException(JobRejection.UserHasJob,
-                    $"You already have a job ({existing.Name}: {existing.Status}). Cancel it or wait until it ends.");
+            if (_byUser.TryGetValue(userId, out var mine) && mine.Count >= PerUser)
+                throw new JobRejectedException(JobRejection.UserHasJob, PerUser == 1
+                    ? $"You already have a job ({mine[0].Name}: {mine[0].Status}). Cancel it or wait until it ends."
+                    : $"You already have {mine.Count} jobs ({string.Join("; ", mine.Select(j => $"{j.Name}: {j.Status}"))}), the most one user may have. Cancel one or wait until one ends.");
             start = _running.Count < Concurrency;
             if (!start && _waiting.Count >= MaxQueued)
                 throw new JobRejectedException(JobRejection.Busy,
                     $"The lab is busy ({_running.Count} jobs running, {_waiting.Count} waiting); try again in a minute.");
             handle = new JobHandle(this, ++_nextId, userId, name, work, start ? JobStatus.Running : JobStatus.Queued(_waiting.Count + 1));
-            _byUser[userId] = handle;
+            if (mine is null) _byUser[userId] = mine = [];
+            mine.Add(handle);
             if (start) _running.Add(handle);
             else _waiting.AddLast(handle);
         }
@@ -81,16 +86,22 @@ public sealed class JobQueue : IDisposable
         return handle;
     }
 
-    /// <summary>The user's job that is queued or running, if any.</summary>
+    /// <summary>The user's oldest job that is queued or running, if any.</summary>
     public JobHandle? ActiveJobOf(string userId)
     {
-        lock (_lock) return _byUser.GetValueOrDefault(userId);
+        lock (_lock) return _byUser.GetValueOrDefault(userId)?[0];
     }
 
-    /// <summary>Cancels the user's job, if any, giving <paramref name="reason"/> as its message.</summary>
+    /// <summary>Every job of the user that is queued or running, oldest first.</summary>
+    public IReadOnlyList<JobHandle> ActiveJobsOf(string userId)
+    {
+        lock (_lock) return _byUser.TryGetValue(userId, out var jobs) ? [.. jobs] : [];
+    }
+
+    /// <summary>Cancels the user's jobs, if any, giving <paramref name="reason"/> as their message.</summary>
     public void CancelJobsOf(string userId, string reason)
     {
-        if (ActiveJobOf(userId) is { } job) Cancel(job, reason);
+        foreach (var job in ActiveJobsOf(userId)) Cancel(job, reason);
     }
 
     internal void Cancel(JobHandle job, string reason)
@@ -104,7 +115,7 @@ public sealed class JobQueue : IDisposable
             wasQueued = _waiting.Remove(job);
             if (wasQueued)
             {
-                _byUser.Remove(job.UserId);
+                Forget(job);
                 job.SetStatus(JobStatus.Cancelled(reason));
             }
             moved = wasQueued ? Renumber() : [];
@@ -153,7 +164,7 @@ public sealed class JobQueue : IDisposable
         lock (_lock)
         {
             _running.Remove(job);
-            if (_byUser.TryGetValue(job.UserId, out var current) && current == job) _byUser.Remove(job.UserId);
+            Forget(job);
             job.SetStatus(final);
             while (!_disposed && _running.Count < Concurrency && _waiting.First is { } next)
             {
@@ -170,6 +181,12 @@ public sealed class JobQueue : IDisposable
         foreach (var next in started) Run(next);
         foreach (var m in moved) m.RaiseChanged();
         Raise(Changed);
+    }
+
+    // Drops a job that ended from its user's list. Called under the lock.
+    private void Forget(JobHandle job)
+    {
+        if (_byUser.TryGetValue(job.UserId, out var jobs) && jobs.Remove(job) && jobs.Count == 0) _byUser.Remove(job.UserId);
     }
 
     // Gives each waiting job its 1-based place; returns those whose place changed. Called under the lock.

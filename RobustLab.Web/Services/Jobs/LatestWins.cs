@@ -11,13 +11,35 @@ namespace RobustLab.Web.Services.Jobs;
 /// quietly (<see cref="LatestOutcome{T}.IsLatest"/> false), and an exception from the latest request's
 /// computation reaches its caller. Thread-safe. Not a <see cref="JobQueue"/> job: meant for light work
 /// (one image, well under a second); heavy work belongs on the queue.
+/// <para>
+/// Rate limit: at most <c>maxStartsPerSecond</c> computations start per second — two starts are at least 1/rate
+/// apart. A request that arrives sooner waits for the window to open, holding no core; a newer one replaces it
+/// while it waits, so a flood of slider events costs at most rate × seconds computations and the newest value is
+/// always the one computed last (it is never dropped, only delayed by at most 1/rate).
+/// </para>
 /// </remarks>
-public sealed class LatestWins<TRequest, TResult>(Func<TRequest, CancellationToken, Task<TResult>> compute) : IDisposable
+/// <param name="compute">The computation; it should honour its token.</param>
+/// <param name="maxStartsPerSecond">Computations started per second at most (infinity: no limit).</param>
+/// <param name="time">The clock the rate is measured on (the system's by default).</param>
+public sealed class LatestWins<TRequest, TResult>(Func<TRequest, CancellationToken, Task<TResult>> compute,
+    double maxStartsPerSecond = double.PositiveInfinity, TimeProvider? time = null) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeSpan _minInterval = maxStartsPerSecond > 0 && double.IsFinite(maxStartsPerSecond)
+        ? TimeSpan.FromSeconds(1 / maxStartsPerSecond)
+        : maxStartsPerSecond > 0 ? TimeSpan.Zero : throw new ArgumentOutOfRangeException(nameof(maxStartsPerSecond), maxStartsPerSecond, "The rate must be > 0.");
     private CancellationTokenSource? _latest;
+    private long? _lastStart; // timestamp of the last start; read and written only by the holder of _gate
+    private long _started;
+
+    /// <summary>Least time between two starts (1 / the rate; zero without a limit).</summary>
+    public TimeSpan MinInterval => _minInterval;
+
+    /// <summary>Computations started so far.</summary>
+    public long Started => Interlocked.Read(ref _started);
 
     /// <summary>Cancels whatever is in flight or waiting and computes <paramref name="request"/> once the cores are free.</summary>
     /// <param name="cancellationToken">Cancels this request too (e.g. the page is going away).</param>
@@ -42,7 +64,10 @@ public sealed class LatestWins<TRequest, TResult>(Func<TRequest, CancellationTok
             }
             try
             {
+                await WaitForWindowAsync(mine.Token); // a newer request cancels the wait: it waits for the window in our place
                 if (mine.IsCancellationRequested) return LatestOutcome<TResult>.Superseded;
+                _lastStart = _time.GetTimestamp();
+                Interlocked.Increment(ref _started);
                 var value = await compute(request, mine.Token);
                 return mine.IsCancellationRequested ? LatestOutcome<TResult>.Superseded : LatestOutcome<TResult>.Of(value);
             }
@@ -63,6 +88,14 @@ public sealed class LatestWins<TRequest, TResult>(Func<TRequest, CancellationTok
                 mine.Dispose(); // under the lock: a newer request cancels _latest under it too, never a disposed source
             }
         }
+    }
+
+    // Waits until MinInterval has passed since the last start (a timer may fire a little early: check again).
+    private async Task WaitForWindowAsync(CancellationToken cancellationToken)
+    {
+        if (_lastStart is not { } last) return;
+        for (var wait = _minInterval - _time.GetElapsedTime(last); wait > TimeSpan.Zero; wait = _minInterval - _time.GetElapsedTime(last))
+            await Task.Delay(wait, _time, cancellationToken);
     }
 
     /// <summary>Cancels whatever is in flight; later requests return superseded at once.</summary>

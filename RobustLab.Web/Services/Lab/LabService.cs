@@ -7,7 +7,9 @@ using RobustLab.Engine.Models;
 using RobustLab.Engine.Tensors;
 using RobustLab.Engine.Training;
 using RobustLab.Web.Services.Imaging;
+using Microsoft.Extensions.Options;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Limits;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace RobustLab.Web.Services.Lab;
@@ -17,7 +19,9 @@ namespace RobustLab.Web.Services.Lab;
 /// Scoped (one per circuit). It keeps two network instances of the current model — the undefended one and the
 /// one the defense is retrofitted into — built when the model changes, not per request, so a slider move costs
 /// only the attack (batch 1) and the rendering. <see cref="Post"/> coalesces: the newest request cancels the one
-/// under way. With compare on, the two attacks run in parallel, one per core.
+/// under way, and at most RobustLab:Limits:ComputationsPerSecond computations start per second (a faster slider
+/// is coalesced to its newest value, which is always computed). With compare on, the two attacks run in parallel,
+/// one per core.
 /// </remarks>
 public sealed class LabService : IDisposable
 {
@@ -31,10 +35,11 @@ public sealed class LabService : IDisposable
     private (TrainedModel Weights, Network Plain, Network Defended)? _networks;
     private int _superseded;
 
-    public LabService(LabResources resources, ILogger<LabService> logger)
+    public LabService(LabResources resources, IOptions<LimitsOptions> limits, ILogger<LabService> logger)
     {
         (_resources, _logger) = (resources, logger);
-        _latest = new LatestWins<LabRequest, LabResult>((request, token) => ComputeAsync(request, new Reporter(this, request), token));
+        _latest = new LatestWins<LabRequest, LabResult>((request, token) => ComputeAsync(request, new Reporter(this, request), token),
+            limits.Value.ComputationsPerSecond);
     }
 
     /// <summary>A result for the newest request (raised on a background thread).</summary>
@@ -48,6 +53,9 @@ public sealed class LabService : IDisposable
 
     /// <summary>Server-side compute time of the recent results.</summary>
     public LatencyStats Latency { get; } = new();
+
+    /// <summary>Computations started (at most RobustLab:Limits:ComputationsPerSecond a second).</summary>
+    public long Computations => _latest.Started;
 
     /// <summary>Requests cancelled or dropped because a newer one arrived.</summary>
     public int Superseded => Volatile.Read(ref _superseded);

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Options;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Models;
 using RobustLab.Engine.Sweeps;
 using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
 
@@ -18,15 +20,19 @@ namespace RobustLab.Web.Services.Tradeoffs;
 /// cancelled with the circuit (<see cref="CircuitJobs"/>). <see cref="Changed"/> is raised on background threads.
 /// Every run is recorded as an experiment in <paramref name="experiments"/> (when given) from the moment its job starts.
 /// </remarks>
-public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ILogger<SweepSession> logger,
+public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, TrainingData data, IOptions<LimitsOptions> limits, ILogger<SweepSession> logger,
     ExperimentStore? experiments = null) : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly PlotLimits _limits = limits.Value.Plot;
     private readonly List<(SweepSeries Series, List<SweepPoint> Points)> _series = [];
     private SweepPlan? _axes; // the first run on the plot sets the axes
     private string? _description;
     private int _structure, _runs, _currentRun;
     private bool _currentRunAdded;
+
+    /// <summary>The plot limits in force (RobustLab:Limits): points per series, series per plot, points per run.</summary>
+    public PlotLimits Limits => _limits;
 
     /// <summary>The settings on screen (the page binds to them).</summary>
     public TradeoffsState State { get; set; } = TradeoffsPresets.Default.CreateState();
@@ -70,7 +76,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         {
             return _axes is { IsMatrix: false } axes && _series.Count > 0 && !settings.TransferMatrix && settings.Knob == axes.Knob
                 && (settings.Knob != KnobInfo.Epsilon || settings.Norm == axes.Norm) // an ε axis is in one norm
-                && _series.Count + Math.Max(1, settings.SeriesValueList.Count()) <= TradeoffsLimits.MaxSeriesOnPlot;
+                && _series.Count + Math.Max(1, settings.SeriesValueList.Count()) <= _limits.SeriesPerPlot;
         }
     }
 
@@ -82,7 +88,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         settings = settings with { };
         if (Busy) return Refuse(["A run is under way: cancel it, or restart it with these settings."]);
         if (addSeries && !CanAddSeries(settings))
-            return Refuse([$"Only a sweep over the plot's knob can be added as a series (and at most {TradeoffsLimits.MaxSeriesOnPlot} series); press Run to start a new plot."]);
+            return Refuse([$"Only a sweep over the plot's knob can be added as a series (and at most {_limits.SeriesPerPlot} series); press Run to start a new plot."]);
         var plan = await PlanAsync(settings, cancellationToken);
         return plan is not null && Launch(plan, settings, addSeries);
     }
@@ -151,7 +157,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
     // Settings → plan: the form's checks, then the registry (models and their test set), then the engine's own checks.
     private async Task<SweepPlan?> PlanAsync(TradeoffsState settings, CancellationToken cancellationToken)
     {
-        if (settings.Validate() is { Count: > 0 } errors) return Refused(errors);
+        if (settings.Validate(_limits) is { Count: > 0 } errors) return Refused(errors);
         var models = new Dictionary<string, RegisteredModel>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in settings.ModelNames())
         {
@@ -176,7 +182,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
             : specs[name] = ModelSpec.From(registry.Load(models[name].Name).Instantiate(), models[name].Name);
         try
         {
-            return settings.ToPlan(Spec, test);
+            return settings.ToPlan(Spec, test, _limits);
         }
         catch (Exception e) when (e is ArgumentException or RegistryException)
         {

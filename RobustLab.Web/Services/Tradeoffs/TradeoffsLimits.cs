@@ -1,21 +1,23 @@
 namespace RobustLab.Web.Services.Tradeoffs;
 
 /// <summary>What one sweep may ask of the shared job queue; the server checks every request against these.</summary>
+/// <remarks>The plot's limits (points per series, series per plot, points per run) are settings (RobustLab:Limits, see
+/// <see cref="PlotLimits"/>); the constants here are their defaults.</remarks>
 public static class TradeoffsLimits
 {
     /// <summary>Test images per point (the whole MNIST test set).</summary>
     public const int MaxExamples = 10_000;
 
-    /// <summary>Values of the swept knob in one series.</summary>
+    /// <summary>Values of the swept knob in one series: the default of RobustLab:Limits:PointsPerSeries.</summary>
     public const int MaxValues = 50;
 
     /// <summary>Source (and target) values of a transfer matrix: at most 10 × 10 cells.</summary>
     public const int MaxMatrixSide = 10;
 
-    /// <summary>Series one run overlays (values of the "one series per" choice).</summary>
+    /// <summary>Series one run overlays (values of the "one series per" choice); never more than the series per plot.</summary>
     public const int MaxSeries = 8;
 
-    /// <summary>Points of one run over all its series.</summary>
+    /// <summary>Points of one run over all its series: the default of RobustLab:Limits:PointsPerRun.</summary>
     public const int MaxPoints = 200;
 
     /// <summary>Iterations of an iterative attack, and the largest value of the iterations knob.</summary>
@@ -27,7 +29,7 @@ public static class TradeoffsLimits
     /// <summary>EPGD gradient samples m.</summary>
     public const int MaxEotSamples = 64;
 
-    /// <summary>Series on one plot (runs added as series included).</summary>
+    /// <summary>Series on one plot (runs added as series included): the default of RobustLab:Limits:SeriesPerPlot.</summary>
     public const int MaxSeriesOnPlot = 16;
 
     /// <summary>Characters of a series name.</summary>

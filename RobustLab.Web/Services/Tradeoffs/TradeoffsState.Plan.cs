@@ -11,14 +11,15 @@ public sealed partial record TradeoffsState
     /// <summary>The run these settings describe, checked by the engine as well.</summary>
     /// <param name="models">The trained weights of a model of the registry, by name (throws when there is none).</param>
     /// <param name="data">The test set; the run uses its first <see cref="Examples"/> examples.</param>
+    /// <param name="limits">The plot limits in force (RobustLab:Limits; the defaults when null).</param>
     /// <exception cref="ArgumentException">The settings are invalid (the message lists why), the engine refuses a
     /// combination, or the run would be too large.</exception>
-    public SweepPlan ToPlan(Func<string, ModelSpec> models, Dataset data)
+    public SweepPlan ToPlan(Func<string, ModelSpec> models, Dataset data, PlotLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(data);
-        if (Validate() is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors));
-        var values = Values();
+        if (Validate(limits) is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors));
+        var values = Values(limits);
         IReadOnlyList<double>? sources = TransferMatrix ? KnobValues.Parse(SourceValuesText, TradeoffsLimits.MaxMatrixSide).Values : null;
         var subset = data.Subset(0, Math.Min(Examples, data.Count));
         var measures = HasAttack || SeriesBy == SeriesByAttack ? PlotMeasure.EngineMeasures(Measures) : SweepMeasures.CleanAccuracy;

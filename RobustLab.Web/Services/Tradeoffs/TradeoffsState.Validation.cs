@@ -7,14 +7,14 @@ public sealed partial record TradeoffsState
 {
     /// <summary>Every problem with the settings, in form order; empty when they make a valid run (the models' existence
     /// and the engine's own checks come in <see cref="ToPlan"/>).</summary>
-    public IReadOnlyList<string> Validate()
+    /// <param name="limits">The plot limits in force (RobustLab:Limits; the defaults when null).</param>
+    public IReadOnlyList<string> Validate(PlotLimits? limits = null)
     {
+        limits ??= PlotLimits.Default;
         var errors = new List<string>();
         if (KnobInfo.All.All(k => k.Name != Knob)) return [$"Unknown knob '{Knob}'."];
         var knob = KnobInfo;
-        var (values, valuesError) = ValuesMode == ValuesMode.Range
-            ? KnobValues.Range(RangeStart, RangeStop, RangeStep, ValueLimit)
-            : KnobValues.Parse(ValuesText, ValueLimit);
+        var (values, valuesError) = ValuesAndError(limits);
         if (valuesError is not null) errors.Add($"Values of {knob.Symbol}: {valuesError}.");
         var attacks = new List<(string Name, AttackFields Fields)>();
         var attackErrors = CheckAttacks(attacks, knob);
@@ -27,7 +27,7 @@ public sealed partial record TradeoffsState
         if (string.IsNullOrWhiteSpace(Model)) errors.Add("Choose a model.");
         CheckDefenses(errors);
         errors.AddRange(attackErrors);
-        CheckSweepShape(errors, knob, values, attacks, norm);
+        CheckSweepShape(errors, knob, values, attacks, norm, limits);
 
         if (Examples is < 1 or > TradeoffsLimits.MaxExamples) errors.Add($"Test images: 1 to {TradeoffsLimits.MaxExamples:N0}, got {Examples:N0}.");
         if (Seed < 0) errors.Add($"The seed must be ≥ 0, got {Seed}.");
@@ -105,8 +105,9 @@ public sealed partial record TradeoffsState
     }
 
     // Series, transfer matrix and source: the combinations that make sense, and the size of the run.
-    private void CheckSweepShape(List<string> errors, KnobInfo knob, IReadOnlyList<double> values, List<(string Name, AttackFields Fields)> attacks, LpNorm norm)
+    private void CheckSweepShape(List<string> errors, KnobInfo knob, IReadOnlyList<double> values, List<(string Name, AttackFields Fields)> attacks, LpNorm norm, PlotLimits limits)
     {
+        int maxSeries = Math.Min(TradeoffsLimits.MaxSeries, limits.SeriesPerPlot);
         int series = 1;
         if (SeriesBy != NoSeries)
         {
@@ -114,7 +115,7 @@ public sealed partial record TradeoffsState
             series = items.Count;
             if (TransferMatrix) errors.Add("A transfer matrix is one heatmap: choose 'one series' to draw it.");
             if (items.Count == 0) errors.Add("Give the values of the series (one series per value).");
-            else if (items.Count > TradeoffsLimits.MaxSeries) errors.Add($"At most {TradeoffsLimits.MaxSeries} series per run, got {items.Count}.");
+            else if (items.Count > maxSeries) errors.Add($"At most {maxSeries} series per run, got {items.Count}.");
             if (items.Distinct(StringComparer.OrdinalIgnoreCase).Count() != items.Count) errors.Add("The series values repeat one another.");
             if (SeriesBy == SeriesBySource)
             {
@@ -141,10 +142,10 @@ public sealed partial record TradeoffsState
             var (sources, error) = KnobValues.Parse(SourceValuesText, TradeoffsLimits.MaxMatrixSide);
             if (error is not null) errors.Add($"Source values of {knob.Symbol}: {error}.");
             CheckValues(errors, knob, sources, "Source values", norm);
-            if (values.Count * Math.Max(1, sources.Count) > TradeoffsLimits.MaxPoints) errors.Add($"The matrix has more than {TradeoffsLimits.MaxPoints} cells.");
+            if (values.Count * Math.Max(1, sources.Count) > limits.PointsPerRun) errors.Add($"The matrix has more than {limits.PointsPerRun} cells.");
         }
-        else if (values.Count * series > TradeoffsLimits.MaxPoints)
-            errors.Add($"{values.Count} values × {series} series = {values.Count * series} points; at most {TradeoffsLimits.MaxPoints} per run.");
+        else if (values.Count * series > limits.PointsPerRun)
+            errors.Add($"{values.Count} values × {series} series = {values.Count * series} points; at most {limits.PointsPerRun} per run.");
         if (Source == AttackSource.OtherModel && !TransferMatrix && SeriesBy != SeriesBySource && string.IsNullOrWhiteSpace(SourceModel)) errors.Add("Choose the model to craft the attack on.");
         if (Source != AttackSource.WhiteBox && !TransferMatrix && attacks.Count == 0) errors.Add("Crafting on another model needs an attack.");
     }

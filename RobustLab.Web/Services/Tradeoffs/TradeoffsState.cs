@@ -116,9 +116,13 @@ public sealed partial record TradeoffsState
     }
 
     /// <summary>The values of the swept knob (empty when they do not parse; <see cref="Validate"/> says why).</summary>
-    public IReadOnlyList<double> Values() => (ValuesMode == ValuesMode.Range
-        ? KnobValues.Range(RangeStart, RangeStop, RangeStep, ValueLimit)
-        : KnobValues.Parse(ValuesText, ValueLimit)).Values;
+    /// <param name="limits">The plot limits in force (RobustLab:Limits; the defaults when null).</param>
+    public IReadOnlyList<double> Values(PlotLimits? limits = null) => ValuesAndError(limits ?? PlotLimits.Default).Values;
+
+    /// <summary>The values of the swept knob, or why they are not valid (too many for <paramref name="limits"/>, not numbers, …).</summary>
+    public (IReadOnlyList<double> Values, string? Error) ValuesAndError(PlotLimits limits) => ValuesMode == ValuesMode.Range
+        ? KnobValues.Range(RangeStart, RangeStop, RangeStep, ValueLimit(limits))
+        : KnobValues.Parse(ValuesText, ValueLimit(limits));
 
     /// <summary>Every model the run reads (the model, the series' models, the source model).</summary>
     public IReadOnlyList<string> ModelNames()
@@ -129,7 +133,8 @@ public sealed partial record TradeoffsState
         return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private int ValueLimit => TransferMatrix ? TradeoffsLimits.MaxMatrixSide : TradeoffsLimits.MaxValues;
+    // Values of one series: the points-per-series limit, or the side of a transfer matrix.
+    private int ValueLimit(PlotLimits limits) => TransferMatrix ? TradeoffsLimits.MaxMatrixSide : limits.PointsPerSeries;
 
     private bool TouchesKnob(string name) => Knob == name || SeriesBy == name;
 }
