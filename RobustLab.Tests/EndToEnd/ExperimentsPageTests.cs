@@ -27,7 +27,8 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await page.Page.Locator("#preset-jumprelu-kappa-deepfool").ClickAsync();
         await page.Page.Locator("#preset-explanation[data-preset='jumprelu-kappa-deepfool']").WaitForAsync();
         await Set(page, "examples", examples.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync();
+        // The badge comes back from the server: allow for a loaded machine (the full suite runs browsers and sweeps at once).
+        await Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Page.Locator("#run-button").ClickAsync();
         await page.WaitForAsync($"{saved} !== undefined && {saved} !== {JsonSerializer.Serialize(previous)}", "the new run's experiment");
         await page.WaitForAsync("document.querySelector('#sweep-status .job-status')?.dataset.state === 'Completed'", "the sweep to complete", 180_000);

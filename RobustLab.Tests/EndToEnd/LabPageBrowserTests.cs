@@ -94,6 +94,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
     {
         await using var page = await OpenLabAsync();
         await page.Page.Locator(".lab-tabs .rz-tabview-nav").GetByText("Draw").ClickAsync();
+        await page.Page.Locator("#drawing-canvas").WaitForAsync(); // the tab renders it on the server's next batch
         var canvas = await page.Page.Locator("#drawing-canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
         int version = await VersionAsync(page);
         // A "1": one stroke down the left third of the canvas; the server scales and centres it.

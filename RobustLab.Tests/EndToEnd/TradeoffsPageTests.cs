@@ -54,7 +54,8 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         await using var page = await lab.OpenAsync("/tradeoffs");
         await ChoosePreset(page, "jumprelu-kappa-deepfool"); // eight values of κ, clean accuracy and DeepFool's ρ
         await Assertions.Expect(page.Page.Locator("#preset-explanation")).ToContainTextAsync("JumpReLU Fig. 4");
-        await Set(page, "examples", "100");
+        // 1,000 images: long enough (seconds) that the run is certainly still going when three points have arrived.
+        await Set(page, "examples", "1000");
         await Edited(page);
         await page.Page.Locator("#run-button").ClickAsync();
 
@@ -78,7 +79,7 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         var csv = (await Download(page, "export-csv", "tradeoffs.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("series,knob,index,value,source_value,examples,clean_accuracy,adversarial_accuracy,", csv[0]);
         Assert.Equal(9, csv.Length);
-        Assert.StartsWith("lenet-like · kappa · deepfool L2 ε=∞ steps=40,kappa,7,1,,100,", csv[8]);
+        Assert.StartsWith("lenet-like · kappa · deepfool L2 ε=∞ steps=40,kappa,7,1,,1000,", csv[8]);
         using var json = JsonDocument.Parse(await Download(page, "export-json", "tradeoffs.json"));
         Assert.Equal(8, json.RootElement.GetArrayLength());
         Assert.Equal(0.375, json.RootElement[3].GetProperty("value").GetDouble());
