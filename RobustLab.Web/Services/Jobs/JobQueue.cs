@@ -179,8 +179,8 @@ public sealed class JobQueue : IDisposable
         _logger.LogInformation("Job {Id} ({Name}) of {User}: {Status} after {Elapsed}.", job.Id, job.Name, job.UserId, final, job.Elapsed);
         if (job.StopLatency is { } latency)
             _logger.LogInformation("Job {Id} stopped {Milliseconds} ms after its cancellation was requested.", job.Id, (int)latency.TotalMilliseconds);
+        job.RaiseChanged(); // pages hear the final state before Completion resolves, so an awaiter sees it reported
         job.Complete();
-        job.RaiseChanged();
         foreach (var next in started) Run(next);
         foreach (var m in moved) m.RaiseChanged();
         Raise(Changed);
