@@ -26,6 +26,9 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         var previous = await page.Page.EvaluateAsync<string?>(saved); // a run before this one on the same page
         await page.Page.Locator("#preset-jumprelu-kappa-deepfool").ClickAsync();
         await page.Page.Locator("#preset-explanation[data-preset='jumprelu-kappa-deepfool']").WaitForAsync();
+        // A second run on the page starts from the previous run's edited settings: wait until the click has put the
+        // preset's own settings back (the badge goes), or the edit below could land before the reset and be undone.
+        await Assertions.Expect(page.Page.Locator(".preset-modified")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Set(page, "examples", examples.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The badge comes back from the server: allow for a loaded machine (the full suite runs browsers and sweeps at once).
         await Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync(new() { Timeout = 30_000 });
