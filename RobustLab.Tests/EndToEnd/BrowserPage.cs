@@ -44,16 +44,24 @@ public sealed class BrowserPage : IAsyncDisposable
         return path;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> (a JavaScript expression) is true, with a message when it never is.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> (a JavaScript expression) is true, with a message when it never is.
+    /// A condition that throws (it reads an element not rendered yet) counts as not yet true; its last error is in the message.
+    /// </summary>
     public async Task WaitForAsync(string condition, string what, int timeoutMs = 60_000)
     {
+        string key = "__robustlabWait" + Guid.NewGuid().ToString("N"); // this wait's own last error
+        string tolerant = $"() => {{ try {{ return !!({condition}); }} catch (e) {{ window.{key} = String(e); return false; }} }}";
         try
         {
-            await Page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+            await Page.WaitForFunctionAsync(tolerant, null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"Waited {timeoutMs / 1000} s for {what} ({condition}).\nApp output:\n{_fixture.ServerLog}", e);
+            string? error;
+            try { error = await Page.EvaluateAsync<string?>($"() => window.{key} ?? null"); }
+            catch (PlaywrightException) { error = "(the page no longer answers)"; }
+            throw new TimeoutException($"Waited {timeoutMs / 1000} s for {what} ({condition}).\nLast error: {error ?? "none"}\nApp output:\n{_fixture.ServerLog}", e);
         }
     }
 
