@@ -32,6 +32,7 @@ builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetS
     .Validate(o => o.IsValid, ExperimentOptions.Problem).ValidateOnStart();
 builder.Services.AddSingleton<ExperimentStore>();
 builder.Services.AddScoped<ExperimentRerun>();  // per circuit: re-runs a stored experiment as one of the user's jobs
+builder.Services.AddSingleton<LabSnapshotRerun>(); // computes a stored Lab snapshot again (its own networks per call)
 // Heavy work: one bounded queue for everyone; each circuit (one user) reaches it through its own CircuitJobs.
 builder.Services.AddOptions<JobQueueOptions>().Bind(builder.Configuration.GetSection(JobQueueOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<JobQueueOptions>, JobQueueOptionsValidator>();

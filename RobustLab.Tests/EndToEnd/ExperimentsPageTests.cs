@@ -177,6 +177,16 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("pixels");
         await Screenshot(page, "experiments-snapshot");
 
+        // Computed again from its stored settings, it shows the same numbers; it opens in the Lab with the same settings.
+        await page.Page.Locator("#rerun-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#rerun-verdict")).ToHaveTextAsync("The one point matches exactly.", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Page.Locator("#rerun-panel .saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        var listUrl = page.Page.Url;
+        await page.Page.Locator("#open-in-lab").ClickAsync();
+        await page.WaitForAsync("document.querySelector('#lab-views')?.dataset.version >= 1 && document.querySelector('#lab-views')?.getAttribute('aria-busy') === 'false'", "the Lab's result");
+        await Assertions.Expect(page.Page.Locator("#attack-summary")).ToHaveTextAsync(summary!);
+        await page.Page.GotoAsync(listUrl);
+
         // The kind filter keeps Lab snapshots only.
         await page.Page.Locator("#filter-kind").ClickAsync();
         await page.Page.Locator(".rz-dropdown-item", new() { HasText = "Lab snapshot" }).ClickAsync();

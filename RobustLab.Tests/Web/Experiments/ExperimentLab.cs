@@ -7,6 +7,7 @@ using RobustLab.Tests.Cli;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Lab;
 using RobustLab.Web.Services.Limits;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
@@ -33,7 +34,16 @@ public sealed class ExperimentLab : IDisposable
         Data = new TrainingData(new LabPaths(root, ModelsDirectory, DataDirectory.Resolve(null)), Options.Create(new LabOptions { DownloadMnist = false }),
             NullLogger<TrainingData>.Instance);
         Store = NewStore();
+        var labOptions = Options.Create(new LabOptions { DownloadMnist = false });
+        Lab = new LabResources(Registry, Data, labOptions);
     }
+
+    /// <summary>The Lab's models and MNIST, over this registry.</summary>
+    public LabResources Lab { get; }
+
+    /// <summary>Re-runs a stored experiment for <paramref name="circuit"/> (a Lab snapshot as the Lab computes one).</summary>
+    public ExperimentRerun Rerun(CircuitJobs circuit) => new(circuit, Registry, Data, Store, Limits, NullLoggerFactory.Instance,
+        new LabSnapshotRerun(Lab, Store, Limits, NullLoggerFactory.Instance));
 
     public string ModelsDirectory { get; }
     public string RegistryDirectory { get; }

@@ -92,7 +92,7 @@ public sealed class ExperimentRecordingTests(ExperimentLab lab) : IClassFixture<
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(ExperimentDocuments.Comparable(exported), ExperimentDocuments.Comparable(lab.Store.ExportJson(imported.Id))));
 
         // And a re-run from its stored request trains the same way: the same seed, the same curves.
-        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, ExperimentLab.Limits, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var rerun = lab.Rerun(circuit);
         var outcome = await rerun.RunAsync(experiment.Id).Bounded();
         Assert.Equal(JobState.Completed, outcome.Status!.State);
         Assert.True(outcome.Comparison!.Matches, outcome.Comparison.Summary);

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RobustLab.Tests.Web.Jobs;
 using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Lab;
+using MnistTest = RobustLab.Tests.Attacks.TrainedModel;
 
 namespace RobustLab.Tests.Web.Experiments;
 
-// A stored sweep re-run from its stored settings: seeded, so every measurement matches exactly; a stored number that was
-// changed shows as a mismatch with its difference, and a model file whose hash changed is a clear warning.
+// A stored sweep or Lab snapshot re-run from its stored settings: seeded, so every measurement matches exactly; a stored
+// number that was changed shows as a mismatch with its difference, and a model file whose hash changed is a clear warning.
 public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<ExperimentLab>
 {
     [Fact]
@@ -22,7 +24,7 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
         Assert.Equal(JobState.Completed, (await session.Job!.Completion.Bounded()).State);
         long stored = session.ExperimentId!.Value;
 
-        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, ExperimentLab.Limits, NullLoggerFactory.Instance);
+        var rerun = lab.Rerun(circuit);
         var plan = rerun.Prepare(stored);
         Assert.True(plan.CanRun);
         Assert.Empty(plan.Warnings);
@@ -51,11 +53,69 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
     public void A_sweep_whose_model_is_gone_cannot_be_re_run()
     {
         using var circuit = new CircuitJobs(lab.Queue);
-        var rerun = new ExperimentRerun(circuit, lab.Registry, lab.Data, lab.Store, ExperimentLab.Limits, NullLoggerFactory.Instance);
+        var rerun = lab.Rerun(circuit);
         long id = lab.Record(ExperimentLab.SmallSweep() with { Model = "gone-model" }, 1);
         var plan = rerun.Prepare(id);
         Assert.False(plan.CanRun);
         Assert.Contains("'gone-model' is no longer in the registry", plan.Problem);
+    }
+
+    [Fact]
+    public async Task A_lab_snapshot_re_runs_to_the_same_views_and_a_changed_probability_is_reported()
+    {
+        // Undefended and JumpReLU-defended side by side (two attacks in parallel), PGD with a seeded random start.
+        var state = new LabState { Activation = ActivationChoice.JumpReLU, Kappa = 0.5, Compare = true, Seed = 7, Steps = 10, RandomStart = true };
+        long stored = await SnapshotAsync(state, testIndex: 3);
+        using var circuit = new CircuitJobs(lab.Queue);
+        var rerun = lab.Rerun(circuit);
+        Assert.True(rerun.Prepare(stored).CanRun);
+
+        var outcome = await rerun.RunAsync(stored).Bounded();
+        Assert.Equal(JobState.Completed, outcome.Status!.State);
+        Assert.Empty(outcome.Errors);
+        Assert.Empty(outcome.Warnings);
+        var again = lab.Store.Get(outcome.NewId!.Value); // the re-run is itself a snapshot, with the same settings
+        Assert.Equal(ExperimentKind.LabSnapshot, again.Summary.Kind);
+        var (before, after) = (lab.Store.Get(stored).Lab!, again.Lab!);
+        Assert.Equal(before with { Pixels = [] }, after with { Pixels = [] });
+        Assert.Equal(before.Pixels, after.Pixels);
+        var comparison = outcome.Comparison!;
+        Assert.True(comparison.Matches, comparison.Summary);
+        Assert.Equal("All 2 points match exactly.", comparison.Summary);
+        Assert.Equal(2 * (7 + 2 * LabState.Classes), comparison.Measures.Count);
+
+        // A stored probability that was changed is found, with its class.
+        Execute($"UPDATE experiment_points SET json = json_set(json, '$.adversarial_probabilities[4]', 0.5) WHERE experiment_id = {stored} AND seq = 1;");
+        var changed = await rerun.RunAsync(stored).Bounded();
+        var mismatch = Assert.Single(changed.Comparison!.Mismatches);
+        Assert.Equal((1, "p_adversarial[4]"), (mismatch.Point, mismatch.Measure));
+        Assert.StartsWith("Defended · ", mismatch.Label);
+        Assert.Equal(0.5, mismatch.Stored!.Value, 6);
+        Assert.StartsWith("1 of 54 measurements differ", changed.Comparison.Summary);
+    }
+
+    [Fact]
+    public async Task A_smoothed_lab_snapshot_re_runs_to_the_same_votes()
+    {
+        // Randomized smoothing draws its noise from the seed, over a batch split across threads: still reproducible.
+        var state = new LabState { Smoothing = true, Sigma = 0.5, Samples = 64, Seed = 11 };
+        state.Attack = "fgsm";
+        long stored = await SnapshotAsync(state, testIndex: 8);
+        using var circuit = new CircuitJobs(lab.Queue);
+        var outcome = await lab.Rerun(circuit).RunAsync(stored).Bounded();
+        Assert.True(outcome.Comparison!.Matches, outcome.Comparison.Summary);
+        Assert.Equal(1, outcome.Comparison.StoredPoints); // one attack: on the smoothed classifier
+        Assert.Equal("The one point matches exactly.", outcome.Comparison.Summary);
+        Assert.Equal(7 + 2 * LabState.Classes, outcome.Comparison.Measures.Count);
+    }
+
+    private async Task<long> SnapshotAsync(LabState state, int testIndex)
+    {
+        var test = MnistTest.MnistTest(1, testIndex);
+        state.SetImage(LabImage.Validated(test.Images.Data, test.Labels[0], ImageSource.Mnist, $"test #{testIndex}", testIndex));
+        using var service = new LabService(lab.Lab, ExperimentLab.Limits, NullLogger<LabService>.Instance);
+        var result = await service.ComputeAsync(state.ToRequest()!).Bounded();
+        return lab.Store.SaveLabSnapshot(state, result).Id;
     }
 
     private void Execute(string sql)

@@ -4,7 +4,9 @@ using RobustLab.Web.Components.Plots;
 using RobustLab.Web.Components.Tradeoffs;
 using RobustLab.Web.Components.Training;
 using RobustLab.Web.Services.Experiments;
+using Microsoft.Extensions.Options;
 using RobustLab.Web.Services.Lab;
+using RobustLab.Web.Services.Sharing;
 using RobustLab.Web.Services.Tradeoffs;
 
 namespace RobustLab.Web.Components.Experiments;
@@ -17,6 +19,7 @@ public sealed partial class ExperimentDetail
     private PlotView? _sweep;
     private PlotFigure _figure = PlotFigure.Empty;
     private LabResult? _snapshot;
+    private LabLinkText? _labLink; // the snapshot's settings as a Lab address
     private IReadOnlyList<(string Key, string Value)> _configuration = [];
     private string _name = "", _note = "";
     private string? _message;
@@ -30,6 +33,9 @@ public sealed partial class ExperimentDetail
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IOptions<SharingOptions> Sharing { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public Experiment Experiment { get; set; } = default!;
@@ -58,7 +64,12 @@ public sealed partial class ExperimentDetail
                 break;
             case ExperimentKind.LabSnapshot:
                 // Shown from what was stored, never recomputed: a fresh LabState only rebuilds the request the views belong to.
-                if (Experiment.Lab is { } lab) _snapshot = Experiment.RestoreLab(new LabState(), [lab.Model]);
+                if (Experiment.Lab is { } lab)
+                {
+                    var state = new LabState();
+                    _snapshot = Experiment.RestoreLab(state, [lab.Model]);
+                    _labLink = LabLink.Encode(state, Sharing.Value.MaxLinkQueryLength);
+                }
                 _configuration = ConfigurationLines.Of(Experiment.Lab);
                 break;
         }

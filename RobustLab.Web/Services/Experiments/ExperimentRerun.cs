@@ -8,7 +8,7 @@ using RobustLab.Web.Services.Training;
 namespace RobustLab.Web.Services.Experiments;
 
 /// <summary>What a re-run would use: the stored experiment, whether it can run, and warnings (a model file changed since).</summary>
-/// <param name="Problem">Why it cannot run (a model is gone, a Lab snapshot), or null.</param>
+/// <param name="Problem">Why it cannot run (a model is gone), or null.</param>
 public sealed record RerunPlan(Experiment Experiment, IReadOnlyList<string> Warnings, string? Problem)
 {
     public bool CanRun => Problem is null;
@@ -20,15 +20,16 @@ public sealed record RerunOutcome(long StoredId, long? NewId, JobStatus? Status,
     RerunComparison? Comparison);
 
 /// <summary>
-/// Runs a stored sweep or training run again from its stored configuration, on the shared job queue as one of this user's
-/// jobs (so it is recorded as a new experiment like any run), then compares the new points with the stored ones.
+/// Runs a stored experiment again from its stored configuration and compares the new points with the stored ones. A sweep
+/// or training run goes on the shared job queue as one of this user's jobs (so it is recorded as a new experiment like any
+/// run); a Lab snapshot is one Lab computation (<see cref="LabSnapshotRerun"/>), saved as a new snapshot.
 /// </summary>
 /// <remarks>
 /// Scoped (one per circuit): its job is cancelled with the circuit. Before running it checks each model's SHA-256 against the
 /// one stored: a changed file is a warning (the numbers may then differ), a missing model stops the re-run.
 /// </remarks>
 public sealed class ExperimentRerun(CircuitJobs jobs, ModelRegistry registry, TrainingData data, ExperimentStore store, IOptions<LimitsOptions> limits,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers, LabSnapshotRerun labSnapshots)
 {
     /// <summary>The re-run's job while it runs (progress, cancel).</summary>
     public JobHandle? Job { get; private set; }
@@ -39,7 +40,7 @@ public sealed class ExperimentRerun(CircuitJobs jobs, ModelRegistry registry, Tr
     {
         var experiment = store.Get(id);
         var warnings = new List<string>();
-        string? problem = experiment.Kind == ExperimentKind.LabSnapshot ? "A Lab snapshot is opened as it was, not re-run; open it in the Lab to compute it again." : null;
+        string? problem = null;
         foreach (var model in experiment.Models)
         {
             if (registry.Find(model.Name) is not { } now) problem ??= $"The model '{model.Name}' is no longer in the registry, so the experiment cannot be re-run.";
@@ -57,6 +58,11 @@ public sealed class ExperimentRerun(CircuitJobs jobs, ModelRegistry registry, Tr
         var plan = Prepare(id);
         var experiment = plan.Experiment;
         if (!plan.CanRun) return new RerunOutcome(id, null, null, plan.Warnings, [plan.Problem!], null);
+        if (experiment.Kind == ExperimentKind.LabSnapshot)
+        {
+            Job = null; // one computation, not a queued job
+            return await labSnapshots.RunAsync(experiment, plan.Warnings, cancellationToken);
+        }
         if (experiment.Sweep is { } settings)
         {
             using var session = new SweepSession(jobs, registry, data, limits, loggers.CreateLogger<SweepSession>(), store);

@@ -35,7 +35,7 @@ public sealed record RerunComparison(int StoredPoints, int RerunPoints, IReadOnl
     {
         get
         {
-            if (Matches) return $"All {StoredPoints} points match exactly.";
+            if (Matches) return StoredPoints == 1 ? "The one point matches exactly." : $"All {StoredPoints} points match exactly.";
             var parts = new List<string>();
             int mismatches = Mismatches.Count;
             if (mismatches > 0) parts.Add($"{mismatches} of {Measures.Count} measurements differ (largest {MaxDifference:G4})");
@@ -92,4 +92,30 @@ public sealed record RerunComparison(int StoredPoints, int RerunPoints, IReadOnl
         }
         return new RerunComparison(storedEpochs.Count + storedCurve.Count, rerunEpochs.Count + rerunCurve.Count, measures);
     }
+
+    /// <summary>Lab snapshots: attack by attack (undefended, defended), its predictions, success, ‖δ‖ and every class's probability.</summary>
+    public static RerunComparison Of(IReadOnlyList<LabSnapshotPoint> stored, IReadOnlyList<LabSnapshotPoint> rerun)
+    {
+        var measures = new List<MeasureComparison>();
+        for (int i = 0; i < Math.Min(stored.Count, rerun.Count); i++)
+        {
+            var (a, b) = (stored[i], rerun[i]);
+            string label = $"{a.Title} · {a.Model}";
+            void Add(string measure, double? x, double? y) => measures.Add(new MeasureComparison(i, label, measure, x, y));
+            Add("target", a.Target, b.Target);
+            Add("clean_prediction", a.CleanPrediction, b.CleanPrediction);
+            Add("adversarial_prediction", a.AdversarialPrediction, b.AdversarialPrediction);
+            Add("success", a.Success ? 1 : 0, b.Success ? 1 : 0);
+            Add("linf", a.Linf, b.Linf);
+            Add("l2", a.L2, b.L2);
+            Add("relative_l2", a.Relative, b.Relative);
+            for (int k = 0; k < Math.Max(a.CleanProbabilities.Length, b.CleanProbabilities.Length); k++)
+                Add($"p_clean[{k}]", At(a.CleanProbabilities, k), At(b.CleanProbabilities, k));
+            for (int k = 0; k < Math.Max(a.AdversarialProbabilities.Length, b.AdversarialProbabilities.Length); k++)
+                Add($"p_adversarial[{k}]", At(a.AdversarialProbabilities, k), At(b.AdversarialProbabilities, k));
+        }
+        return new RerunComparison(stored.Count, rerun.Count, measures);
+    }
+
+    private static double? At(float[] values, int k) => k < values.Length ? values[k] : null;
 }
