@@ -110,6 +110,14 @@ public sealed class TrainPageTests(LabFixture lab)
         await page.Page.Locator("#save-name").FillAsync("e2e-adversarial");
         await page.Page.Locator("#save-button").ClickAsync();
         await Assertions.Expect(page.Page.Locator(".save-message")).ToContainTextAsync("Saved as e2e-adversarial");
+        await Assertions.Expect(page.Page.Locator("#replace-button")).ToHaveCountAsync(0);
+
+        // The same name again is refused, with the offer to replace that model by this one as its new version.
+        await page.Page.Locator("#save-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator(".save-message")).ToContainTextAsync("A model called 'e2e-adversarial' is already registered");
+        await page.Page.Locator("#replace-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator(".save-message")).ToContainTextAsync("Saved as the new version of e2e-adversarial");
+        await Assertions.Expect(page.Page.Locator("#replace-button")).ToHaveCountAsync(0);
         using var client = new HttpClient { BaseAddress = lab.Address };
         var file = Path.Combine(lab.RegistryDirectory, "adversarial.safetensors.check");
         await File.WriteAllBytesAsync(file, await client.GetByteArrayAsync(ModelDownloads.PathOf("e2e-adversarial")));

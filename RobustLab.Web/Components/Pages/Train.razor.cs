@@ -16,6 +16,7 @@ public sealed partial class Train : IDisposable
     private string _saveName = "";
     private string? _saveMessage;
     private bool _saveFailed;
+    private string? _replaceOffered; // a saved model whose name the last save asked for
     private int _renderQueued;
 
     [Inject]
@@ -35,20 +36,27 @@ public sealed partial class Train : IDisposable
 
     private void Start()
     {
-        _saveMessage = null;
+        (_saveMessage, _replaceOffered) = (null, null);
         if (Session.Start(_form.ToRequest())) _saveName = Session.SuggestedName;
     }
 
-    private void Save()
+    // A name a saved (not built-in) model already has is refused, with the offer to replace that model: the registry swaps
+    // the file and its row in one step, so a page using the old version keeps working and the next load gets the new one.
+    private void Save(string name, bool replace)
     {
+        _replaceOffered = null;
         try
         {
-            var model = Session.Save(_saveName.Trim());
-            (_saveMessage, _saveFailed) = ($"Saved as {model.Name}: the Lab and the Trade-offs pages can use it now.", false);
+            var model = Session.Save(name, replace);
+            (_saveMessage, _saveFailed) = (replace
+                ? $"Saved as the new version of {model.Name} (the previous version is replaced): the Lab and the Trade-offs pages use it now."
+                : $"Saved as {model.Name}: the Lab and the Trade-offs pages can use it now.", false);
         }
         catch (Exception e) when (e is RegistryException or InvalidOperationException)
         {
             (_saveMessage, _saveFailed) = (e.Message, true);
+            if (e is RegistryException { Reason: RegistryRefusal.NameTaken } && Registry.Find(name) is { Source: not ModelSource.BuiltIn } taken)
+                _replaceOffered = taken.Name;
         }
     }
 

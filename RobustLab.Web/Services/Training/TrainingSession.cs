@@ -111,13 +111,14 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         : "my-model";
 
     /// <summary>Saves the completed run's network to the registry.</summary>
+    /// <param name="replace">Save it as the new version of the registered model of that name (atomically; built-in models are never replaced).</param>
     /// <exception cref="RegistryException">The name is invalid or taken (the message says which).</exception>
     /// <exception cref="InvalidOperationException">No run has completed.</exception>
-    public RegisteredModel Save(string name)
+    public RegisteredModel Save(string name, bool replace = false)
     {
         (Network Network, Dictionary<string, string> Metadata) result;
         lock (_lock) result = _result ?? throw new InvalidOperationException("There is no trained model to save; train one first.");
-        var saved = registry.Register(name, result.Network, result.Metadata);
+        var saved = registry.Register(name, result.Network, result.Metadata, replace);
         Saved = saved;
         Changed?.Invoke();
         return saved;
