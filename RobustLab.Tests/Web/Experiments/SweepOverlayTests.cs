@@ -39,6 +39,16 @@ public sealed class SweepOverlayTests
     }
 
     [Fact]
+    public void What_every_series_shares_is_said_once_in_the_title_and_the_legend_says_what_differs()
+    {
+        var a = new SweepOverlay.Part("#4", Sweep("kappa", LpNorm.Linf, [0, 1], "lenet-like · kappa · pgd L∞"));
+        var b = new SweepOverlay.Part("#5", Sweep("kappa", LpNorm.Linf, [0, 1], "lenet-like · kappa · pgd L∞ · α = 1", "lenet-like · kappa · pgd L∞ · α = 2"));
+        var view = SweepOverlay.Combine([a, b]);
+        Assert.Equal(["#4", "#5 · α = 1", "#5 · α = 2"], view.Series.Select(s => s.Name));
+        Assert.Equal("Overlay of #4, #5 · lenet-like · kappa · pgd L∞", view.Description);
+    }
+
+    [Fact]
     public void Sweeps_that_cannot_share_an_axis_are_refused_with_the_reason()
     {
         var kappa = new SweepOverlay.Part("#1", Sweep("kappa", LpNorm.Linf, [0, 1], "s"));

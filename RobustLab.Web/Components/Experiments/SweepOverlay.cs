@@ -24,17 +24,36 @@ public static class SweepOverlay
         return null;
     }
 
-    /// <summary>One plot with every series of <paramref name="parts"/> (check with <see cref="Check"/> first): series named
-    /// "label · series", coloured in turn, on the union of the knob values.</summary>
+    /// <summary>One plot with every series of <paramref name="parts"/> (check with <see cref="Check"/> first), coloured in
+    /// turn, on the union of the knob values. A series is named "label · series"; the parts of its name that every series
+    /// shares ("lenet-like · kappa · pgd L∞") go once into the title instead, so the legend says only what differs.</summary>
     public static PlotView Combine(IReadOnlyList<Part> parts)
     {
         if (Check(parts) is { } problem) throw new ArgumentException(problem, nameof(parts));
         var first = parts[0].View;
+        var shared = Shared(parts.SelectMany(p => p.View.Series.Select(s => s.Name)));
         var series = parts
-            .SelectMany(p => p.View.Series.Select(s => s with { Name = $"{p.Label} · {s.Name}" }))
+            .SelectMany(p => p.View.Series.Select(s => s with { Name = string.Join(Separator, [p.Label, .. Tokens(s.Name).Where(t => !shared.Contains(t))]) }))
             .Select((s, i) => s with { Color = i % SweepPalette.Size, Run = 1 })
             .ToArray();
         var values = parts.SelectMany(p => p.View.Values).Distinct().Order().ToArray();
-        return new PlotView(1, first.Knob, first.Norm, values, null, $"Overlay of {string.Join(", ", parts.Select(p => p.Label))}", series);
+        string title = string.Join(Separator, [$"Overlay of {string.Join(", ", parts.Select(p => p.Label))}", .. Tokens(first.Series[0].Name).Where(shared.Contains)]);
+        return new PlotView(1, first.Knob, first.Norm, values, null, title, series);
+    }
+
+    private const string Separator = " · ";
+
+    private static string[] Tokens(string name) => name.Split(Separator);
+
+    // The name parts that every series has.
+    private static HashSet<string> Shared(IEnumerable<string> names)
+    {
+        HashSet<string>? shared = null;
+        foreach (var name in names)
+        {
+            if (shared is null) shared = [.. Tokens(name)];
+            else shared.IntersectWith(Tokens(name));
+        }
+        return shared ?? [];
     }
 }
