@@ -159,6 +159,13 @@ public sealed class LimitsBrowserTests(LimitsLab lab) : IClassFixture<LimitsLab>
             Assert.Contains($"All {LimitsLab.Places} places in the lab are taken", message);
             Assert.Equal("false", await sneaky.Locator("[data-interactive]").GetAttributeAsync("data-interactive"));
             await lab.WaitForCircuitsAsync(LimitsLab.Places, "the refused tab took no place");
+
+            // The page says so, and its Reload asks the server again, which answers with the "lab is full" page.
+            await Assertions.Expect(sneaky.Locator("#blazor-error-ui")).ToBeVisibleAsync();
+            await Assertions.Expect(sneaky.Locator("#blazor-error-ui")).ToContainTextAsync("the lab is full");
+            await sneaky.UnrouteAsync("**/train");
+            await sneaky.Locator("#blazor-error-ui .reload").ClickAsync();
+            await Assertions.Expect(sneaky.Locator("h1")).ToHaveTextAsync("The lab is full");
             Assert.Contains("Refused a new circuit (StartCircuit) from 127.0.0.1", lab.Server.Log);
         }
         finally
