@@ -94,19 +94,45 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
         Assert.StartsWith("1 of 54 measurements differ", changed.Comparison.Summary);
     }
 
-    [Fact]
-    public async Task A_smoothed_lab_snapshot_re_runs_to_the_same_votes()
+    // Every source of randomness the Lab has, each drawn from the stored seed: smoothing's noise (over a batch split across
+    // threads), the randomized JumpReLU's thresholds, a random target, EOT's samples, PGD's random start beside the
+    // undefended model in parallel.
+    [Theory]
+    [InlineData("smoothing", 1, "fgsm L∞ vs smoothing σ=0.5 n=64")]
+    [InlineData("rjumprelu-compare", 2, "pgd L∞ vs rjumprelu:1")]
+    [InlineData("random-target-epgd", 1, "epgd L∞ vs jumprelu:0.5")]
+    [InlineData("input-scaling-bpda", 2, "bpda-pgd L∞ vs jumprelu:1 (BPDA) + input scale 2")]
+    public async Task A_randomized_lab_snapshot_re_runs_to_the_same_numbers(string setup, int attacks, string described)
     {
-        // Randomized smoothing draws its noise from the seed, over a batch split across threads: still reproducible.
-        var state = new LabState { Smoothing = true, Sigma = 0.5, Samples = 64, Seed = 11 };
-        state.Attack = "fgsm";
+        var state = new LabState { Seed = 11 };
+        switch (setup)
+        {
+            case "smoothing":
+                (state.Smoothing, state.Sigma, state.Samples, state.Attack) = (true, 0.5, 64, "fgsm");
+                break;
+            case "rjumprelu-compare":
+                (state.Activation, state.B, state.Compare, state.Steps, state.RandomStart) = (ActivationChoice.RandomizedJumpReLU, 1.0, true, 10, true);
+                break;
+            case "random-target-epgd":
+                (state.Activation, state.Kappa, state.Attack) = (ActivationChoice.JumpReLU, 0.5, "epgd");
+                (state.Steps, state.EotSamples, state.TargetMode) = (5, 4, TargetMode.Random);
+                break;
+            case "input-scaling-bpda":
+                (state.InputScaling, state.Scale, state.Activation, state.Kappa, state.Bpda, state.Compare, state.Attack) =
+                    (true, 2, ActivationChoice.JumpReLU, 1.0, true, true, "bpda-pgd");
+                state.Steps = 10;
+                break;
+        }
         long stored = await SnapshotAsync(state, testIndex: 8);
+        Assert.Contains(described, lab.Store.Get(stored).Summary.Description); // the setup took
         using var circuit = new CircuitJobs(lab.Queue);
         var outcome = await lab.Rerun(circuit).RunAsync(stored).Bounded();
-        Assert.True(outcome.Comparison!.Matches, outcome.Comparison.Summary);
-        Assert.Equal(1, outcome.Comparison.StoredPoints); // one attack: on the smoothed classifier
-        Assert.Equal("The one point matches exactly.", outcome.Comparison.Summary);
-        Assert.Equal(7 + 2 * LabState.Classes, outcome.Comparison.Measures.Count);
+        Assert.Empty(outcome.Errors);
+        Assert.Empty(outcome.Warnings); // every stored setting was taken as it was
+        Assert.Equal(attacks, outcome.Comparison!.StoredPoints);
+        Assert.Equal(attacks * (7 + 2 * LabState.Classes), outcome.Comparison.Measures.Count);
+        Assert.True(outcome.Comparison.Matches, outcome.Comparison.Summary);
+        if (attacks == 1) Assert.Equal("The one point matches exactly.", outcome.Comparison.Summary);
     }
 
     private async Task<long> SnapshotAsync(LabState state, int testIndex)
