@@ -82,7 +82,18 @@ public sealed partial class LabPage : IDisposable
     }
 
     // The settings as a link (the address bar follows them), and a link's settings applied: defaults, then what it gives.
-    private LabLinkText Link => LabLink.Encode(State, Sharing.Value.MaxLinkQueryLength);
+    // The page renders on every result; the link (a drawn digit deflated and encoded) is rebuilt only when a setting or the
+    // image changed, which every LabState change marks by bumping its Version.
+    private LabLinkText Link
+    {
+        get
+        {
+            if (_link is not { } cached || cached.Version != State.Version) _link = cached = (State.Version, LabLink.Encode(State, Sharing.Value.MaxLinkQueryLength));
+            return cached.Text;
+        }
+    }
+
+    private (long Version, LabLinkText Text)? _link;
 
     private void ReadLink(LinkQuery link, Dataset? testSet)
     {
