@@ -26,6 +26,7 @@ _DTYPES = {
     torch.int64: ("I64", "<i8"),
     torch.int32: ("I32", "<i4"),
     torch.uint8: ("U8", "u1"),
+    torch.int8: ("I8", "i1"),
     torch.bool: ("BOOL", "u1"),
 }
 _BY_NAME = {name: (dtype, np_dtype) for dtype, (name, np_dtype) in _DTYPES.items()}
