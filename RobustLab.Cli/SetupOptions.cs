@@ -15,7 +15,7 @@ namespace RobustLab.Cli;
 /// </summary>
 internal sealed class SetupOptions
 {
-    private static readonly string[] AttackOptions = ["norm", "eps", "steps", "step-size", "random-start", "target", "overshoot", "source-model", "source-activation"];
+    private static readonly string[] AttackOptions = ["norm", "eps", "steps", "step-size", "random-start", "target", "overshoot", "source-model", "source-arch", "source-activation"];
 
     public required string ModelPath { get; init; }
     public string? Architecture { get; init; }
@@ -31,6 +31,9 @@ internal sealed class SetupOptions
     public required AttackSettings Settings { get; init; }
     public TargetChoice? Target { get; init; }
     public string? SourceModelPath { get; init; }
+
+    /// <summary>--source-arch: the architecture of the --source-model file (needed when its metadata names none; default: --arch then).</summary>
+    public string? SourceArchitecture { get; init; }
     public string? SourceActivation { get; init; }
     public required string DataDir { get; init; }
     public string? Dataset { get; init; }
@@ -71,6 +74,7 @@ internal sealed class SetupOptions
             Settings = settings,
             Target = args.String("target") is { } target ? Parse(command, "target", target, TargetChoice.Parse) : null,
             SourceModelPath = args.String("source-model"),
+            SourceArchitecture = args.String("source-arch"),
             SourceActivation = args.String("source-activation") is { } sa ? Parse(command, "source-activation", sa, s => ActivationCatalog.Parse(s, seed).Spec) : null,
             DataDir = Common.DataDir(args),
             Dataset = Common.DatasetOption(args),
@@ -85,6 +89,8 @@ internal sealed class SetupOptions
             if (!made.Targeted && options.Target is not null)
                 throw new UsageException($"--target applies to targeted attacks only (such as fgsm-targeted); {attack} is untargeted.", command);
         }
+        if (args.Has("source-arch") && options.SourceModelPath is null)
+            throw new UsageException("--source-arch names the architecture of --source-model: give --source-model <file> too.", command);
         return options;
     }
 
@@ -93,7 +99,7 @@ internal sealed class SetupOptions
     {
         var model = LoadModel(ModelPath, Architecture) with { Activation = Activation, InputScale = InputScale, Smoothing = Smoothing };
         ModelSpec? source = SourceModelPath is not null
-            ? LoadModel(SourceModelPath, null) with { Activation = SourceActivation ?? "relu" }
+            ? LoadModel(SourceModelPath, SourceArchitecture ?? ArchitectureIfUnnamed(SourceModelPath, Architecture)) with { Activation = SourceActivation ?? "relu" }
             : SourceActivation is not null ? model with { Activation = SourceActivation, InputScale = null, Smoothing = null } : null;
         var inputShape = model.CreateNetwork().InputShape;
         string datasetName = Dataset ?? DatasetCatalog.DefaultFor(inputShape);
@@ -107,6 +113,10 @@ internal sealed class SetupOptions
 
     /// <summary>The data set's name as loaded (for the JSON record).</summary>
     public string DatasetName(SweepSetup setup) => Dataset ?? DatasetCatalog.DefaultFor(setup.Data.ExampleShape);
+
+    // --arch stands in for a file's missing architecture, never overrides a named one (a transfer source may differ).
+    private static string? ArchitectureIfUnnamed(string path, string? architecture) =>
+        architecture is null || !File.Exists(path) || ModelFile.ReadMetadata(path).ContainsKey(ModelFile.ArchitectureKey) ? null : architecture;
 
     private ModelSpec LoadModel(string path, string? architecture)
     {

@@ -49,7 +49,7 @@ internal static class Usage
             "[--smooth <σ>:<n>:majority|soft|weighted]",
             .. Wrap("[--attack ", AttackCatalog.Names, "|", "]", 100),
             "[--norm linf|l2] [--eps E] [--steps K] [--step-size S] [--random-start] [--target <class>|ll|random]",
-            "[--overshoot O] [--source-model <file> [--source-activation <spec>]]",
+            "[--overshoot O] [--source-model <file> [--source-arch <name>] [--source-activation <spec>]]",
             "[--dataset mnist|fashion-mnist|cifar10] [--threads <n>] [--data-dir <dir>]",
         ];
         return string.Join(Environment.NewLine, lines.Select(l => pad + l));
@@ -66,7 +66,8 @@ internal static class Usage
           --norm (default linf), --steps and --step-size for iterative attacks (default: the attack's own), --random-start
           for PGD-style attacks (off unless given), --overshoot for DeepFool, --target for targeted attacks (a class, ll =
           the least likely class, random = a random class other than the label). --source-model crafts the attack on
-          another model (with --source-activation, default relu) and measures it on --model: a transfer attack.
+          another model (with --source-activation, default relu) and measures it on --model: a transfer attack;
+          --source-arch names its architecture when the file's metadata does not (default: --arch).
           --source-activation alone crafts on --model's own weights with that activation and no defenses: the gray-box
           setting of the JumpReLU paper (source = the ReLU network).
         """;

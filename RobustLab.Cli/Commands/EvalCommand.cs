@@ -15,7 +15,7 @@ internal static class EvalCommand
         Common.ApplyThreads(args);
         args.EnsureAllUsed();
         var setup = await options.LoadAsync("eval", ct);
-        var point = await SweepRunner.EvaluateAsync(setup, cancellationToken: ct);
+        var point = await SweepRunner.EvaluateAsync(setup, SweepMeasures.All | SweepMeasures.ZeroGradient, cancellationToken: ct);
         if (json)
         {
             Console.WriteLine(Record(options, setup, point).ToJsonString(SweepCommand.Json));
@@ -31,6 +31,7 @@ internal static class EvalCommand
             if (point.TransferRate is not null) Console.WriteLine($"    transfer rate {Percent(point.TransferRate)} (Kurakin §4.4)");
             Console.WriteLine($"    ρ₂ {Number(point.RhoL2)}, ρ∞ {Number(point.RhoLinf)}, mean ‖δ‖₂ {Number(point.MeanL2)}, mean ‖δ‖∞ {Number(point.MeanLinf)} (over the examples the attack turned)");
         }
+        Console.WriteLine($"  input gradient exactly zero on {Percent(point.ZeroGradientFraction)} of the examples (the gradient-masking signal)");
         Console.WriteLine($"  in {point.Seconds:F2} s");
         return 0;
     }
@@ -70,6 +71,7 @@ internal static class EvalCommand
             ["mean_l2"] = Round(point.MeanL2),
             ["mean_linf"] = Round(point.MeanLinf),
             ["transfer_rate"] = Round(point.TransferRate),
+            ["zero_gradient_fraction"] = Round(point.ZeroGradientFraction),
             ["seconds"] = Math.Round(point.Seconds, 4),
         };
     }

@@ -11,10 +11,10 @@ namespace RobustLab.Engine.Attacks;
 /// </summary>
 /// <remarks>
 /// One classifier gradient call per candidate slot, each batched over all examples (K−1 calls for all classes).
-/// NOTE: the paper ignores the pixel box. Here wₖ is restricted to the pixels free to move along it (<see cref="Unpin"/>):
-/// a pixel at 0 cannot go down, one at 1 cannot go up. Otherwise pinned pixels absorb part of every linear step, and with
-/// clipping DeepFool creeps towards the boundary without crossing it (the overshoot scales an ever shorter step) — on
-/// MNIST, whose background is exactly 0, a third of the examples never flipped within 20 iterations.
+/// NOTE: the paper ignores the pixel box, and so does DeepFool here (its accumulated r_tot keeps growing until the clipped
+/// x + (1+η)·r_tot crosses). With <c>unpin</c> (the trust-region attack, which steps from the current point) wₖ is
+/// restricted to the pixels free to move (<see cref="Unpin"/>): a pixel at 0 cannot go down, one at 1 cannot go up;
+/// otherwise pinned pixels absorb part of every step and a clipped walk creeps towards the boundary without crossing it.
 /// </remarks>
 public static class NearestBoundary
 {
@@ -41,7 +41,7 @@ public static class NearestBoundary
     }
 
     /// <summary>x [N,...], labels [N], candidates [N][m] → the nearest linearised boundary of each example in the norm's dual.</summary>
-    public static Result Find(IClassifier model, Tensor x, int[] labels, int[][] candidates, LpNorm norm, CancellationToken cancellation = default)
+    public static Result Find(IClassifier model, Tensor x, int[] labels, int[][] candidates, LpNorm norm, bool unpin, CancellationToken cancellation = default)
     {
         int n = x.N, size = x.ExampleSize, slots = candidates.Length == 0 ? 0 : candidates[0].Length;
         var best = Enumerable.Repeat(-1, n).ToArray();
@@ -70,7 +70,7 @@ public static class NearestBoundary
             for (int i = 0; i < n; i++)
             {
                 var g = gradient.Data.AsSpan(i * size, size);
-                Unpin(x.Data.AsSpan(i * size, size), g);
+                if (unpin) Unpin(x.Data.AsSpan(i * size, size), g);
                 float dual = norm == LpNorm.Linf ? TensorPrimitives.SumOfMagnitudes(g) : TensorPrimitives.Norm(g);
                 if (!(dual > 0)) continue;
                 float fk = logits.Data[i * k + candidates[i][slot]] - logits.Data[i * k + labels[i]];

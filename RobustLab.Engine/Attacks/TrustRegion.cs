@@ -61,7 +61,7 @@ public sealed class TrustRegion : Attack
         var targets = new int[x.N];
         var candidates = NearestBoundary.Candidates(logits, labels, Candidates);
         var nearest = NearestBoundary.Find(model, x.Gather(active), active.Select(i => labels[i]).ToArray(),
-            active.Select(i => candidates[i]).ToArray(), Norm, context.Cancellation);
+            active.Select(i => candidates[i]).ToArray(), Norm, unpin: true, context.Cancellation);
         for (int a = 0; a < active.Length; a++) targets[active[a]] = nearest.Class[a];
         active = active.Where((n, a) => nearest.Class[a] >= 0).ToArray();
 

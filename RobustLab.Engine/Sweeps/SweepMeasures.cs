@@ -15,5 +15,8 @@ public enum SweepMeasures
     MeanPerturbation = 32,
     /// <summary>Transfer rate of a transfer attack (Kurakin §4.4, on examples the clean target classifies correctly).</summary>
     TransferRate = 64,
+    /// <summary>The fraction of examples whose clean input gradient is exactly zero (<see cref="Metrics.ZeroGradient"/>), the
+    /// gradient-masking signal; one extra gradient pass, so not part of <see cref="All"/>.</summary>
+    ZeroGradient = 128,
     All = CleanAccuracy | AdversarialAccuracy | AttackSuccessRate | FoolingRate | Rho | MeanPerturbation | TransferRate,
 }

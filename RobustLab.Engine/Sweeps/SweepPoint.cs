@@ -19,6 +19,8 @@ namespace RobustLab.Engine.Sweeps;
 /// <param name="Model">The defended model's label.</param>
 /// <param name="Source">The label of the model the attack was crafted on, when it is not the defended model.</param>
 /// <param name="Attack">The attack's label (null without an attack).</param>
+/// <param name="ZeroGradientFraction">Fraction of examples whose clean input gradient on the defended model is exactly zero
+/// (<see cref="Metrics.ZeroGradient"/>, the gradient-masking signal); null unless asked for (<see cref="SweepMeasures.ZeroGradient"/>).</param>
 public sealed record SweepPoint(
     string Series,
     string? Knob,
@@ -38,4 +40,5 @@ public sealed record SweepPoint(
     double Seconds,
     string Model,
     string? Source,
-    string? Attack);
+    string? Attack,
+    float? ZeroGradientFraction = null);

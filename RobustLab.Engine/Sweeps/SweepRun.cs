@@ -49,8 +49,11 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
             clean = CleanPredictions(setup.Model, model, setup, ct);
             result = MeasureOn(model, setup, crafted, clean, ct);
         }
+        float? zeroGradient = (Request.Measures & SweepMeasures.ZeroGradient) != 0
+            ? ZeroGradient.Fraction(setup.Model.CreateClassifier(ct), setup.Data.Images, setup.Data.Labels, setup.BatchSize, ct)
+            : null;
         PointDone((cell.Index + 1.0) / Request.PointCount);
-        return Point(cell, clean, result, clock.Elapsed.TotalSeconds, crafted);
+        return Point(cell, clean, result, clock.Elapsed.TotalSeconds, crafted) with { ZeroGradientFraction = zeroGradient };
     }
 
     /// <summary>Builds the point record from the measured predictions, the attack result measured on the defended model (when

@@ -10,6 +10,7 @@ namespace RobustLab.Tests.Attacks;
 public sealed class DeepFoolTests
 {
     private const float Eta = 0.02f;
+    private const float Push = 1e-4f; // the authors' code adds 10⁻⁴ to each step length |f|/‖w‖
     private static readonly Tensor Middle = new([0.5f, 0.5f, 0.5f, 0.5f], 1, 1, 2, 2);
 
     /// <summary>
@@ -30,7 +31,8 @@ public sealed class DeepFoolTests
     [Fact]
     public void L2_finds_the_exact_minimal_perturbation_of_a_linear_model_in_one_iteration()
     {
-        // δ* = −f/‖w‖²·w with w = w₁ − w₀, f = z₁ − z₀: the orthogonal projection onto the boundary, then ×(1+η).
+        // δ* = −f/‖w‖²·w with w = w₁ − w₀, f = z₁ − z₀: the orthogonal projection onto the boundary, lengthened by the
+        // reference code's 10⁻⁴, then ×(1+η): x̃ = x + (1+η)(|f|/‖w‖ + 10⁻⁴)·w/‖w‖.
         var model = KnownAnswerTests.Linear2(out var w0, out var w1);
         var w = w1.Zip(w0, (a, b) => a - b).ToArray();
         var z = model.Logits(Middle);
@@ -39,8 +41,9 @@ public sealed class DeepFoolTests
 
         var result = new DeepFool(LpNorm.L2, maxIterations: 1, overshoot: Eta).Run(model, Middle, [0]);
 
-        for (int i = 0; i < 4; i++) Assert.Equal(0.5f - (1 + Eta) * f / wSquared * w[i], result.Adversarial[i], 5);
-        Assert.Equal((1 + Eta) * MathF.Abs(f) / MathF.Sqrt(wSquared), result.L2[0], 5);
+        float length = MathF.Sqrt(wSquared), step = MathF.Abs(f) / length + Push;
+        for (int i = 0; i < 4; i++) Assert.Equal(0.5f + (1 + Eta) * step * w[i] / length, result.Adversarial[i], 6);
+        Assert.Equal((1 + Eta) * step, result.L2[0], 6);
         Assert.True(result.Success[0], "x + (1+η)δ* must cross the boundary");
         var crossed = model.Logits(result.Adversarial);
         Assert.True(crossed[1] > crossed[0]);
@@ -49,16 +52,16 @@ public sealed class DeepFoolTests
     [Fact]
     public void Linf_moves_every_pixel_by_f_over_the_l1_norm_of_w()
     {
-        // §3.3 with q = 1: r = |f|/‖w‖₁·sign(w), so ‖δ‖∞ = (1+η)|f|/‖w‖₁.
+        // §3.3 with q = 1: r = (|f|/‖w‖₁ + 10⁻⁴)·sign(w), so ‖δ‖∞ = (1+η)(|f|/‖w‖₁ + 10⁻⁴).
         var model = KnownAnswerTests.Linear2(out var w0, out var w1);
         var w = w1.Zip(w0, (a, b) => a - b).ToArray();
         var z = model.Logits(Middle);
-        float step = (1 + Eta) * MathF.Abs(z[1] - z[0]) / w.Sum(MathF.Abs);
+        float step = (1 + Eta) * (MathF.Abs(z[1] - z[0]) / w.Sum(MathF.Abs) + Push);
 
         var result = new DeepFool(LpNorm.Linf, maxIterations: 1, overshoot: Eta).Run(model, Middle, [0]);
 
-        for (int i = 0; i < 4; i++) Assert.Equal(0.5f + step * MathF.Sign(w[i]), result.Adversarial[i], 5);
-        Assert.Equal(step, result.Linf[0], 5);
+        for (int i = 0; i < 4; i++) Assert.Equal(0.5f + step * MathF.Sign(w[i]), result.Adversarial[i], 6);
+        Assert.Equal(step, result.Linf[0], 6);
         Assert.True(result.Success[0]);
     }
 
@@ -68,12 +71,12 @@ public sealed class DeepFoolTests
         var model = Linear3();
         var all = new DeepFool(LpNorm.L2, overshoot: Eta).Run(model, Middle, [0]);
         Assert.Equal(2, all.AdversarialPredictions[0]);
-        Assert.Equal((1 + Eta) * 0.125f, all.L2[0], 5);
+        Assert.Equal((1 + Eta) * (0.125f + Push), all.L2[0], 6);
         Assert.Equal(0.5f, all.Adversarial[0], 6); // moved along w₂ − w₀ only
         // Restricted to the top-1 candidate (the reference code's num_classes), it goes to class 1, the larger logit.
         var top1 = new DeepFool(LpNorm.L2, overshoot: Eta, candidates: 1).Run(model, Middle, [0]);
         Assert.Equal(1, top1.AdversarialPredictions[0]);
-        Assert.Equal((1 + Eta) * 0.2f, top1.L2[0], 5);
+        Assert.Equal((1 + Eta) * (0.2f + Push), top1.L2[0], 6);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Serialization;
 using RobustLab.Engine.Sweeps;
 
 namespace RobustLab.Tests.Cli;
@@ -32,6 +33,33 @@ public sealed class CliAttackTests
         Assert.True(root.GetProperty("rho_l2").GetDouble() > 0);
         Assert.True(root.GetProperty("mean_l2").GetDouble() > 0);
         Assert.True(root.GetProperty("seconds").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task A_source_model_whose_metadata_names_no_architecture_takes_source_arch_defaulting_to_arch()
+    {
+        using var dir = new TempDirectory();
+        string bare = dir.File("bare.safetensors"); // the default model's weights with no "architecture" metadata
+        SafeTensors.Write(bare, ModelFile.Load(DefaultModel).NamedState().ToDictionary(p => p.Name, p => p.Parameter.Value));
+        Assert.False(ModelFile.ReadMetadata(bare).ContainsKey(ModelFile.ArchitectureKey));
+        string[] common = ["eval", "--model", DefaultModel, "--limit", "32", "--attack", "fgsm", "--eps", "0.2", "--json"];
+
+        var unnamed = await CliRunner.RunAsync([.. common, "--source-model", bare]);
+        Assert.NotEqual(0, unnamed.ExitCode);
+        Assert.Contains("architecture", unnamed.Stderr);
+        Assert.DoesNotContain("   at ", unnamed.Stderr);
+
+        // Crafting on the same weights is the white-box attack: the same adversarial accuracy, by either option.
+        double whiteBox = LastJson(await CliRunner.RunAsync(common)).GetProperty("adversarial_accuracy").GetDouble();
+        var bySourceArch = LastJson(await CliRunner.RunAsync([.. common, "--source-model", bare, "--source-arch", "lenet-like"]));
+        var byArch = LastJson(await CliRunner.RunAsync([.. common, "--arch", "lenet-like", "--source-model", bare]));
+        Assert.Equal(whiteBox, bySourceArch.GetProperty("adversarial_accuracy").GetDouble());
+        Assert.Equal(whiteBox, byArch.GetProperty("adversarial_accuracy").GetDouble());
+        Assert.Equal(bare, bySourceArch.GetProperty("source_model").GetString());
+
+        var orphan = await CliRunner.RunAsync([.. common, "--source-arch", "lenet-like"]);
+        Assert.Equal(2, orphan.ExitCode);
+        Assert.Contains("--source-arch names the architecture of --source-model", orphan.Stderr);
     }
 
     [Fact]
