@@ -1,14 +1,11 @@
 """PyTorch side of RobustLab.Bench's attack tasks: PGD-40 (L∞) and DeepFool (L2) on a trained model.
 
-Mirrors RobustLab.Engine/Attacks/Pgd.cs and DeepFool.cs (+ NearestBoundary.cs), batch by batch (--batch, default 128):
+Mirrors RobustLab.Engine/Attacks/Pgd.cs batch by batch (--batch, default 128); DeepFool is the independent reference:
   pgd       Madry et al. 2018: x⁰ = x (no random start); xᵗ⁺¹ = clip₀₁(clip_{x±ε}(xᵗ + α·sign(∇ₓ Σₙ CE(f(xᵗₙ), yₙ))));
             ε = 0.3, α = 0.01, 40 steps; one forward + one torch.autograd.grad per step, eval mode.
-  deepfool  Moosavi-Dezfooli et al. 2016, Algorithm 2 (L2), all classes, overshoot η = 0.02, at most 50 iterations.
-            Per iteration, on the examples still classified correctly: one forward, then K−1 torch.autograd.grad
-            calls (retain_graph) with grad_outputs onehot(k) − onehot(y), giving wₖ = ∇ₓ(z_k − z_y) for every
-            example at once; l = argminₖ |fₖ|/‖wₖ‖₂, x ← clip₀₁(x + (1+η)·|f_l|/‖w_l‖₂²·w_l). An example stops as
-            soon as its label changes (per-example stopping). As in RobustLab, wₖ is zeroed on pixels pinned at
-            the box (x = 0 with wᵢ < 0, x = 1 with wᵢ > 0), and already-misclassified examples are left untouched.
+  deepfool  Moosavi-Dezfooli et al. 2016 as the authors' code runs it (tools/deepfool_reference.py, from
+            github.com/LTS4/DeepFool — written independently of RobustLab, so the comparison can catch a difference):
+            L2, all classes, overshoot η = 0.02 on the accumulated r_tot, at most 50 iterations, one image at a time.
 Each attack runs once untimed on one batch with few iterations (warm-up), then timed over --images test images.
 Prints one JSON object: times, PGD adversarial accuracy, DeepFool success rate and mean L2 of the perturbations of
 the examples it fooled (those classified correctly before the attack).
@@ -27,6 +24,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_torch  # noqa: E402
+import deepfool_reference  # noqa: E402
 import torch_models  # noqa: E402
 from safetensors_io import load_file  # noqa: E402
 
@@ -44,51 +42,13 @@ def pgd(net, x, y, eps, alpha, steps):
 
 
 def deepfool(net, x, y, overshoot, max_iter):
-    n = x.shape[0]
-    current = x.clone()
-    active = torch.arange(n)
-    for iteration in range(max_iter + 1):
-        xa = current[active].clone().requires_grad_(True)
-        logits = net(xa)
-        ya = y[active]
-        still = logits.argmax(1) == ya
-        if iteration == max_iter or not bool(still.any()):
-            break
-        keep = still.nonzero().squeeze(1)
-        active, ya = active[keep], ya[keep]
-        m, k = active.shape[0], logits.shape[1]
-        # Candidates: every class but the label, in class order (RobustLab's NearestBoundary.Candidates with count null).
-        others = torch.arange(k).repeat(m, 1)
-        others = others[others != ya.unsqueeze(1)].view(m, k - 1)
-        xs = xa.detach()[keep]
-        best = torch.full((m,), float("inf"))
-        f_best = torch.zeros(m)
-        w_best = torch.zeros_like(xs)
-        for slot in range(k - 1):
-            cand = others[:, slot]
-            grad_out = torch.zeros_like(logits)
-            grad_out[keep, cand] += 1.0
-            grad_out[keep, ya] -= 1.0
-            (g,) = torch.autograd.grad(logits, xa, grad_outputs=grad_out, retain_graph=slot < k - 2)
-            g = g[keep]
-            g = torch.where(((xs <= 0) & (g < 0)) | ((xs >= 1) & (g > 0)), torch.zeros_like(g), g)  # unpin
-            dual = g.flatten(1).norm(dim=1)
-            fk = (logits[keep, cand] - logits[keep, ya]).detach()
-            dist = torch.where(dual > 0, fk.abs() / dual, torch.full_like(dual, float("inf")))
-            better = dist < best
-            best = torch.where(better, dist, best)
-            f_best = torch.where(better, fk, f_best)
-            w_best[better] = g[better]
-        movable = torch.isfinite(best)
-        with torch.no_grad():
-            norm2 = (w_best.flatten(1) ** 2).sum(1).clamp_min(1e-30)
-            scale = ((1.0 + overshoot) * f_best.abs() / norm2).view(-1, *([1] * (xs.dim() - 1)))
-            stepped = (xs + scale * w_best).clamp_(0.0, 1.0)
-            current[active[movable]] = stepped[movable]
-        active = active[movable]
-        if active.numel() == 0:
-            break
-    return current
+    """The reference DeepFool on each image of the batch (already-misclassified images are left as they are)."""
+    out = x.clone()
+    with torch.no_grad():
+        correct = net(x).argmax(1) == y
+    for i in correct.nonzero().flatten().tolist():
+        out[i] = deepfool_reference.deepfool(net, x[i], overshoot=overshoot, max_iter=max_iter)[0]
+    return out
 
 
 def over_batches(fn, images, labels, batch):
