@@ -21,6 +21,7 @@ public static class AttackCatalog
         ["iter-ll"] = s => new IterLeastLikely(s.Threat, s.Steps, s.StepSize),
         ["epgd"] = s => new Epgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.Samples, s.RandomStart),
         ["bpda-pgd"] = s => new BpdaPgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.RandomStart),
+        ["bpda-pgd-margin"] = s => new BpdaPgd(s.Threat, s.Steps ?? 40, s.StepSize ?? s.Epsilon / 4, s.RandomStart, marginLoss: true),
         ["deepfool"] = s => new DeepFool(s.Norm, s.Epsilon, s.Steps ?? 50, s.Overshoot, s.Candidates),
         ["cw"] = s => new CarliniWagner(s.Norm, s.Epsilon, s.Steps ?? 100, s.BinarySearchSteps, s.LearningRate ?? 0.1f, s.InitialConst, s.Confidence),
         ["trust-region"] = s => new TrustRegion(s.Norm, s.Epsilon, s.Steps ?? 1000, s.StepSize, s.Overshoot, s.Candidates),

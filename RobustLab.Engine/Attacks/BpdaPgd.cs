@@ -13,17 +13,22 @@ namespace RobustLab.Engine.Attacks;
 /// For the run, every such slot of every network inside the target (through wrappers such as smoothing)
 /// gets ReLU as its <see cref="ActivationSlot.BackwardFunction"/>; the previous surrogates are restored
 /// afterwards, also when the attack throws or is cancelled. On a plain ReLU model BPDA-PGD is PGD.
+/// With <c>marginLoss</c> ("bpda-pgd-margin") PGD ascends C&amp;W's margin maxⱼ≠y zⱼ − z_y (<see cref="Losses.Margin"/>) instead
+/// of the cross-entropy. NOTE: SReLU(α) masks through the softmax, not the activation's gradient: logits scaled by about
+/// α^depth saturate it, ∂J/∂z rounds to exactly zero and no backward substitute can bring it back; the margin reads the
+/// logits and breaks the defense without a substitute network (README, Borji BPDA).
 /// </remarks>
-public sealed class BpdaPgd(ThreatModel threat, int steps, float stepSize, bool randomStart = true) : Attack
+public sealed class BpdaPgd(ThreatModel threat, int steps, float stepSize, bool randomStart = true, bool marginLoss = false) : Attack
 {
-    private readonly Pgd _pgd = new(threat, steps, stepSize, randomStart);
+    private readonly Pgd _pgd = new(threat, steps, stepSize, randomStart, marginLoss: marginLoss);
 
     public ThreatModel Threat => _pgd.Threat;
     public int Steps => _pgd.Steps;
     public float StepSize => _pgd.StepSize;
     public bool RandomStart => _pgd.RandomStart;
+    public bool MarginLoss => _pgd.MarginLoss;
 
-    public override string Name => "bpda-pgd";
+    public override string Name => MarginLoss ? "bpda-pgd-margin" : "bpda-pgd";
 
     protected override Tensor Perturb(IClassifier model, Tensor x, int[] labels, AttackContext context)
     {

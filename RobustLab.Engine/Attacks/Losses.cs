@@ -43,6 +43,30 @@ public static class Losses
         for (int j = 0; j < z.Length; j++) lsm[j] -= logSum;
     }
 
+    /// <summary>
+    /// Carlini &amp; Wagner's margin loss (C&amp;W 2017, §V.A, objective f₆ with κ = 0, untargeted): ℓ(z) = maxⱼ≠y zⱼ − z_y;
+    /// ∂ℓ/∂z = onehot(j*) − onehot(y), j* the largest other logit (the first on ties). Ascending it crosses the boundary.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: it reads the logits, not the softmax, so it keeps a gradient where a saturated softmax rounds ∂J/∂z of the
+    /// cross-entropy to exactly zero (SReLU at large α, Borji §2): the loss that reveals that masking (Athalye et al. 2018, §3.1).
+    /// </remarks>
+    public static Func<Tensor, Tensor> Margin(int[] labels) => logits =>
+    {
+        int n = logits.Shape[0], k = logits.Shape[1];
+        var g = new Tensor(n, k);
+        for (int i = 0; i < n; i++)
+        {
+            var z = logits.Data.AsSpan(i * k, k);
+            int best = -1;
+            for (int j = 0; j < k; j++)
+                if (j != labels[i] && (best < 0 || z[j] > z[best])) best = j;
+            g.Data[i * k + best] = 1f;
+            g.Data[i * k + labels[i]] = -1f;
+        }
+        return g;
+    };
+
     /// <summary>−J(x, t): ascending it descends the cross-entropy towards target t (targeted FGSM, step l.l.).</summary>
     public static Func<Tensor, Tensor> TowardsTarget(int[] targets) => logits =>
     {

@@ -9,21 +9,22 @@ namespace RobustLab.Engine.Attacks;
 /// Without the random start this is the L∞ iteration of Kurakin et al.'s basic iterative method (§2.2; see
 /// <see cref="Bim"/> for its α = 1/255 schedule); one step with α = ε equals FGSM. Targeted runs descend J(·, t).
 /// Each iterate xᵗ (t = 0 the start) goes to <see cref="AttackContext.Iterate"/>, so a sweep reads accuracy after every
-/// t off one run (JumpReLU App. B).
+/// t off one run (JumpReLU App. B). With <c>marginLoss</c> the ascended loss is C&amp;W's margin (<see cref="Losses.Margin"/>) in place of J.
 /// </remarks>
-public sealed class Pgd(ThreatModel threat, int steps, float stepSize, bool randomStart = true, bool targeted = false) : Attack
+public sealed class Pgd(ThreatModel threat, int steps, float stepSize, bool randomStart = true, bool targeted = false, bool marginLoss = false) : Attack
 {
     public ThreatModel Threat { get; } = threat.Validate();
     public int Steps { get; } = steps >= 0 ? steps : throw new ArgumentException($"PGD steps must be ≥ 0, got {steps}.");
     public float StepSize { get; } = stepSize >= 0 && float.IsFinite(stepSize) ? stepSize : throw new ArgumentException($"PGD step size must be ≥ 0, got {stepSize}.");
     public bool RandomStart { get; } = randomStart;
+    public bool MarginLoss { get; } = !(marginLoss && targeted) ? marginLoss : throw new ArgumentException("PGD's margin loss is untargeted.");
 
     public override string Name => targeted ? "pgd-targeted" : "pgd";
     public override bool Targeted => targeted;
 
     protected override Tensor Perturb(IClassifier model, Tensor x, int[] labels, AttackContext context)
     {
-        var loss = targeted ? Losses.TowardsTarget(context.Targets!) : Losses.CrossEntropy(labels);
+        var loss = targeted ? Losses.TowardsTarget(context.Targets!) : MarginLoss ? Losses.Margin(labels) : Losses.CrossEntropy(labels);
         var current = RandomStart ? RandomInBall(x, Threat, new Random(context.Seed)) : x.Clone();
         context.Iterate?.Invoke(0, current);
         for (int t = 0; t < Steps; t++)

@@ -63,6 +63,16 @@ public sealed class CliAttackTests
     }
 
     [Fact]
+    public async Task Eval_json_reports_the_fraction_of_exactly_zero_input_gradients()
+    {
+        // The gradient-masking signal: none for the ReLU net, most examples once SReLU α = 10 saturates the softmax.
+        var relu = LastJson(await CliRunner.RunAsync("eval", "--model", DefaultModel, "--limit", "64", "--json"));
+        var sloped = LastJson(await CliRunner.RunAsync("eval", "--model", DefaultModel, "--limit", "64", "--activation", "srelu:10", "--json"));
+        Assert.Equal(0.0, relu.GetProperty("zero_gradient_fraction").GetDouble());
+        Assert.InRange(sloped.GetProperty("zero_gradient_fraction").GetDouble(), 0.5, 1.0);
+    }
+
+    [Fact]
     public async Task An_unknown_attack_exits_2_and_lists_every_attack()
     {
         var r = await CliRunner.RunAsync("eval", "--model", DefaultModel, "--attack", "gradient-magic");

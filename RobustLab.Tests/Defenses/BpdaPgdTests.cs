@@ -2,6 +2,7 @@ using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Classifiers;
 using RobustLab.Engine.Defenses;
 using RobustLab.Engine.Layers.Activations;
+using RobustLab.Engine.Metrics;
 using RobustLab.Engine.Models;
 using RobustLab.Tests.Attacks;
 
@@ -31,6 +32,27 @@ public sealed class BpdaPgdTests
 
         Assert.Equal(surrogate.Adversarial.Data, bpda.Adversarial.Data);
         Assert.NotEqual(masked.Adversarial.Data, bpda.Adversarial.Data);
+    }
+
+    [Fact]
+    public void The_margin_loss_breaks_srelu_alpha_10_where_cross_entropy_bpda_is_masked()
+    {
+        // SReLU α = 10 saturates the softmax (Borji §2): the cross-entropy's input gradient is exactly zero on most
+        // examples, through ReLU's backward pass too, so BPDA-PGD stands still; C&W's margin reads the logits and does not.
+        var data = TrainedModel.MnistTest(64);
+        var network = TrainedModel.Load(ModelZoo.BorjiMnist);
+        network.Retrofit(new SlopedReLU(10f));
+        var model = new NetworkClassifier(network);
+        var threat = new ThreatModel(LpNorm.Linf, 0.3f);
+        var crossEntropy = new BpdaPgd(threat, steps: 20, stepSize: 0.03f, randomStart: false).Run(model, data.Images, data.Labels);
+        var margin = new BpdaPgd(threat, steps: 20, stepSize: 0.03f, randomStart: false, marginLoss: true).Run(model, data.Images, data.Labels);
+        float Accuracy(AttackResult r) => (float)r.AdversarialPredictions.Zip(data.Labels).Count(p => p.First == p.Second) / data.Count;
+        float clean = (float)margin.CleanPredictions.Zip(data.Labels).Count(p => p.First == p.Second) / data.Count;
+
+        Assert.True(ZeroGradient.Fraction(model, data.Images, data.Labels, 64) > 0.5f, "the masking signal: most cross-entropy gradients are exactly zero");
+        Assert.True(Accuracy(crossEntropy) > clean - 0.1f, $"CE-BPDA: {Accuracy(crossEntropy):P1} of {clean:P1} clean");
+        Assert.True(Accuracy(margin) < 0.1f, $"margin BPDA: {Accuracy(margin):P1}");
+        Assert.Equal("bpda-pgd-margin", AttackCatalog.Create("bpda-pgd-margin", new AttackSettings()).Name);
     }
 
     [Fact]

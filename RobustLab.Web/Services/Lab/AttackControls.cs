@@ -46,6 +46,7 @@ public sealed record AttackControls(
         ["iter-ll"] = new(Steps: true, StepSize: true, Title: "Iter. l.l.: iterative least likely class"),
         ["epgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, EotSamples: true, Title: "EPGD: PGD on the expected gradient (EOT)"),
         ["bpda-pgd"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, Title: "BPDA-PGD: PGD through ReLU's gradient"),
+        ["bpda-pgd-margin"] = new(Steps: true, StepSize: true, RandomStart: true, Seeded: true, Title: "BPDA-PGD, margin loss: C&W's logit margin"),
         ["deepfool"] = new(Steps: true, MinimalPerturbation: true, Title: "DeepFool: to the nearest linearised boundary"),
         ["cw"] = new(ChoosesNorm: false, FixedNorm: LpNorm.L2, Steps: true, MinimalPerturbation: true, Title: "Carlini–Wagner L2"),
         ["trust-region"] = new(StepSize: true, MinimalPerturbation: true, Title: "Trust region: adaptive first-order steps"),
