@@ -105,7 +105,16 @@ public static class LibTorch
 
     private static bool CudaAvailable()
     {
-        try { return torch.cuda.is_available(); }
+        // NOTE: only a CUDA build of libtorch has libtorch_cuda; asking TorchSharp to start CUDA without it would print its
+        // misleading "not restored" message to standard output (into a --json record) before failing.
+        string? dir = NativeDirectory();
+        string cudaLibrary = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "torch_cuda.dll" : "libtorch_cuda.so";
+        if (dir is null || !File.Exists(Path.Combine(dir, cudaLibrary))) return false;
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CUDA);
+            return torch.cuda.is_available();
+        }
         catch (Exception e) when (e is NotSupportedException or DllNotFoundException or EntryPointNotFoundException) { return false; }
     }
 

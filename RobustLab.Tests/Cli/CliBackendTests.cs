@@ -70,6 +70,21 @@ public sealed class CliBackendTests
         }
     }
 
+    [Fact]
+    public async Task A_TorchScript_model_sweeps_the_knobs_that_need_no_activation_slot_and_refuses_the_others()
+    {
+        var r = await CliRunner.RunAsync("sweep", "--model", Script, "--limit", "30", "--knob", "eps", "--values", "0,0.1", "--attack", "fgsm");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var points = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, points.Count);
+        Assert.All(points, p => Assert.Equal("torch", p.GetProperty("backend").GetString()));
+        Assert.True(points[1].GetProperty("adversarial_accuracy").GetDouble() < points[0].GetProperty("adversarial_accuracy").GetDouble());
+        var kappa = await CliRunner.RunAsync("sweep", "--model", Script, "--limit", "30", "--knob", "kappa", "--values", "0,0.5");
+        Assert.NotEqual(0, kappa.ExitCode);
+        Assert.Contains("activations are compiled into its own code", kappa.Stderr);
+        Assert.DoesNotContain("   at ", kappa.Stderr);
+    }
+
     [Theory]
     [InlineData(new[] { "--backend", "gpu" }, "--backend must be native or torch")]
     [InlineData(new[] { "--device", "tpu" }, "--device must be cpu or cuda")]
