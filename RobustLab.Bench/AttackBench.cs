@@ -27,8 +27,8 @@ internal sealed class AttackBench(string modelPath, Dataset test, int images, in
 {
     public const int DefaultImages = 1_000;
 
-    private static readonly AttackSettings PgdSettings = new(LpNorm.Linf, 0.3f, Steps: 40, StepSize: 0.01f, RandomStart: false);
-    private static readonly AttackSettings DeepFoolSettings = new(LpNorm.L2, float.PositiveInfinity, Steps: 50);
+    internal static readonly AttackSettings PgdSettings = new(LpNorm.Linf, 0.3f, Steps: 40, StepSize: 0.01f, RandomStart: false);
+    internal static readonly AttackSettings DeepFoolSettings = new(LpNorm.L2, float.PositiveInfinity, Steps: 50);
 
     private readonly Dataset data = test.Subset(0, Math.Min(images, test.Count));
 

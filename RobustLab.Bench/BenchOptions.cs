@@ -12,9 +12,10 @@ namespace RobustLab.Bench;
 /// <param name="Kernels">Only print the GFLOP/s of the convolution kernels in isolation.</param>
 /// <param name="Attacks">Also time PGD-40 and DeepFool on models/lenet-like.safetensors (1,000 test images).</param>
 /// <param name="AttacksOnly">Time only the two attacks.</param>
+/// <param name="LibTorch">Run the libtorch 2.10 side in this process (RobustLab.Torch).</param>
 internal sealed record BenchOptions(
     int[] Threads, bool Quick, int Repeat, bool Torch, string Python, string? DataDir, int BatchSize = 128, bool Profile = false, bool Kernels = false,
-    bool Attacks = true, bool AttacksOnly = false)
+    bool Attacks = true, bool AttacksOnly = false, bool LibTorch = true)
 {
     public const string Usage = """
         RobustLab speed benchmark: lenet-like on MNIST, RobustLab vs PyTorch, same machine, same run.
@@ -24,7 +25,8 @@ internal sealed record BenchOptions(
           --threads 1,2      thread counts to run (default 1,2)
           --quick            6,000 training / 2,000 test images instead of 60,000 / 10,000
           --repeat N         rounds, alternating RobustLab and PyTorch; fastest per task (default 1)
-          --no-torch         skip the PyTorch side (ratios are then not printed)
+          --no-torch         skip the PyTorch side
+          --no-libtorch      skip the libtorch 2.10 side (TorchSharp, in this process); ratios need one of the two
           --python PATH      interpreter with torch (default /usr/bin/python3)
           --data-dir DIR     data directory (default: $ROBUSTLAB_DATA or <repo>/data)
           --batch N          batch size (default 128)
@@ -50,6 +52,7 @@ internal sealed record BenchOptions(
                 "--quick" => o with { Quick = true },
                 "--repeat" => o with { Repeat = PositiveInt("--repeat", Value()) },
                 "--no-torch" => o with { Torch = false },
+                "--no-libtorch" => o with { LibTorch = false },
                 "--python" => o with { Python = Value() },
                 "--data-dir" => o with { DataDir = Value() },
                 "--batch" => o with { BatchSize = PositiveInt("--batch", Value()) },

@@ -61,6 +61,9 @@ var torch = options.Torch && !options.AttacksOnly
 var attacks = options.Attacks
     ? new AttackBench(Path.Combine(repoRoot, "models", "lenet-like.safetensors"), test, AttackBench.DefaultImages, options.BatchSize)
     : null;
+var libtorch = options.LibTorch ? new LibTorchBench(train, test, options.BatchSize) : null;
+string? libtorchVersion = libtorch is null ? null : LibTorchBench.Version;
+var attackImages = test.Subset(0, Math.Min(AttackBench.DefaultImages, test.Count));
 var attackNotes = new List<string>();
 var rows = new List<BenchRow>();
 foreach (int t in options.Threads)
@@ -68,18 +71,25 @@ foreach (int t in options.Threads)
     if (attacks is not null)
     {
         AttackTimes? ra = null, pa = null;
+        (double Pgd, double DeepFool)? la = null;
         for (int round = 1; round <= options.Repeat; round++)
         {
             var r = attacks.RunRobustLab(t);
             Console.WriteLine($"[{t} thread(s), round {round}] RobustLab: {r.Summary()}");
             ra = AttackTimes.Best(ra, r);
+            if (libtorch is not null)
+            {
+                var l = libtorch.RunAttacks(Path.Combine(repoRoot, "models", "lenet-like.safetensors"), attackImages, t);
+                Console.WriteLine($"[{t} thread(s), round {round}] libtorch:  PGD-40 {l.Pgd:F2} s, DeepFool {l.DeepFool:F2} s");
+                la = la is { } b ? (Math.Min(b.Pgd, l.Pgd), Math.Min(b.DeepFool, l.DeepFool)) : l;
+            }
             if (!options.Torch) continue;
             var p = attacks.RunPyTorch(options.Python, repoRoot, dataDir, t);
             Console.WriteLine($"[{t} thread(s), round {round}] PyTorch:   {p.Summary()}");
             pa = AttackTimes.Best(pa, p);
         }
-        rows.Add(new BenchRow("PGD-40 L∞ (1,000 images)", t, ra!.Pgd, pa?.Pgd, flops.Inference / 1e9 * AttackBench.DefaultImages / options.TestImages * 2 * 40, double.NaN, double.NaN));
-        rows.Add(new BenchRow("DeepFool L2 (1,000 images)", t, ra.DeepFool, pa?.DeepFool, double.NaN, double.NaN, double.NaN));
+        rows.Add(new BenchRow("PGD-40 L∞ (1,000 images)", t, ra!.Pgd, pa?.Pgd, flops.Inference / 1e9 * AttackBench.DefaultImages / options.TestImages * 2 * 40, double.NaN, double.NaN, la?.Pgd));
+        rows.Add(new BenchRow("DeepFool L2 (1,000 images)", t, ra.DeepFool, pa?.DeepFool, double.NaN, double.NaN, double.NaN, la?.DeepFool));
         attackNotes.Add($"{t} thread(s): RobustLab {ra.Summary()}" + (pa is null ? "" : $"; PyTorch {pa.Summary()}"));
         if (options.AttacksOnly) continue;
     }
@@ -89,24 +99,30 @@ foreach (int t in options.Threads)
     double peak = MachinePeak.PeakGflops(t, ghz);
     Console.WriteLine($"[{t} thread(s)] SGEMM 1536³: {sgemm:F0} GFLOP/s (peak {peak:F0})");
     // Rounds alternate the two sides so that a busy spell on the machine hits both; each task keeps its best time.
-    TaskTimes? rl = null, pt = null;
+    TaskTimes? rl = null, pt = null, lt = null;
     for (int round = 1; round <= options.Repeat; round++)
     {
         var r = engine.Run(t);
         Console.WriteLine($"[{t} thread(s), round {round}] RobustLab: train {r.Train:F2} s, inference {r.Inference:F3} s, input gradient {r.InputGradient:F3} s");
         rl = TaskTimes.Best(rl, r);
+        if (libtorch is not null)
+        {
+            var l = libtorch.Run(t);
+            Console.WriteLine($"[{t} thread(s), round {round}] libtorch:  train {l.Train:F2} s, inference {l.Inference:F3} s, input gradient {l.InputGradient:F3} s");
+            lt = TaskTimes.Best(lt, l);
+        }
         if (torch is null) continue;
         var p = torch.Run(t);
         Console.WriteLine($"[{t} thread(s), round {round}] PyTorch:   train {p.Train:F2} s, inference {p.Inference:F3} s, input gradient {p.InputGradient:F3} s");
         pt = TaskTimes.Best(pt, p);
     }
-    rows.Add(new BenchRow("train epoch", t, rl!.Train, pt?.Train, flops.Train / 1e9, peak, sgemm));
-    rows.Add(new BenchRow("inference", t, rl.Inference, pt?.Inference, flops.Inference / 1e9, peak, sgemm));
-    rows.Add(new BenchRow("input gradient", t, rl.InputGradient, pt?.InputGradient, flops.InputGradient / 1e9, peak, sgemm));
+    rows.Add(new BenchRow("train epoch", t, rl!.Train, pt?.Train, flops.Train / 1e9, peak, sgemm, lt?.Train));
+    rows.Add(new BenchRow("inference", t, rl.Inference, pt?.Inference, flops.Inference / 1e9, peak, sgemm, lt?.Inference));
+    rows.Add(new BenchRow("input gradient", t, rl.InputGradient, pt?.InputGradient, flops.InputGradient / 1e9, peak, sgemm, lt?.InputGradient));
 }
 
 var report = new BenchReport(DateTimeOffset.UtcNow, machine, ghz, MachinePeak.FlopsPerCycle, torch?.Version ?? attacks?.TorchVersion,
-    options.BatchSize, options.TrainImages, options.TestImages, options.Repeat, rows, attackNotes);
+    options.BatchSize, options.TrainImages, options.TestImages, options.Repeat, rows, attackNotes, libtorchVersion);
 Console.WriteLine();
 Console.WriteLine(report.Notes());
 Console.WriteLine();
@@ -115,7 +131,9 @@ var (jsonPath, mdPath) = report.Save(Path.Combine(repoRoot, "benchmarks", "resul
 Console.WriteLine();
 Console.WriteLine($"Saved {jsonPath} and {mdPath}");
 bool win = rows.All(r => r.Ratio is not double q || q <= 1.0);
-Console.WriteLine(!options.Torch ? "PyTorch side skipped (--no-torch)." : win ? "RobustLab is at least as fast as PyTorch on every task." : "RobustLab is slower than PyTorch on at least one task.");
+Console.WriteLine(!options.Torch && libtorch is null ? "PyTorch and libtorch sides skipped." : win
+    ? "RobustLab is at least as fast as the better of PyTorch and libtorch on every task."
+    : "RobustLab is slower than the better of PyTorch and libtorch on at least one task.");
 return 0;
 
 // The repository root (holds RobustLab.sln): from the app's folder upwards, else the current directory.

@@ -38,6 +38,18 @@ internal sealed class SetupOptions
     public required string DataDir { get; init; }
     public string? Dataset { get; init; }
 
+    /// <summary>native (the engine) or torch (libtorch); torch whenever --model is a TorchScript file.</summary>
+    public required string Backend { get; init; }
+
+    /// <summary>Where the backend computes: cpu, or cuda (torch only).</summary>
+    public required string Device { get; init; }
+
+    /// <summary>The backend of --source-model (default: --backend; a TorchScript file is always torch).</summary>
+    public string? SourceBackend { get; init; }
+
+    /// <summary>--input-shape C,H,W for a TorchScript model whose shape cannot be probed.</summary>
+    public int[]? InputShape { get; init; }
+
     public static SetupOptions Read(Arguments args)
     {
         string command = args.Command;
@@ -78,7 +90,20 @@ internal sealed class SetupOptions
             SourceActivation = args.String("source-activation") is { } sa ? Parse(command, "source-activation", sa, s => ActivationCatalog.Parse(s, seed).Spec) : null,
             DataDir = Common.DataDir(args),
             Dataset = Common.DatasetOption(args),
+            Backend = BackendOption(args, "backend") ?? "native",
+            SourceBackend = BackendOption(args, "source-backend"),
+            Device = args.String("device") ?? "cpu",
+            InputShape = args.String("input-shape") is { } shape ? Shape(command, shape) : null,
         };
+        if (options.Device is not ("cpu" or "cuda")) throw new UsageException($"--device must be cpu or cuda, got '{options.Device}'.", command);
+        bool script = Backends.IsTorchScript(options.ModelPath);
+        if (script && args.Has("backend") && options.Backend != "torch")
+            throw new UsageException($"{options.ModelPath} is a TorchScript model: it runs on --backend torch only.", command);
+        if (script) options = options.With(backend: "torch");
+        if (options.Backend == "native" && options.Device != "cpu")
+            throw new UsageException("--device cuda needs --backend torch: the native engine computes on the CPU.", command);
+        if (options.InputShape is not null && !script)
+            throw new UsageException("--input-shape applies to TorchScript models (.pt) only: a zoo model's shape is its architecture's.", command);
         if (attack is not null)
         {
             Attack made;
@@ -94,14 +119,23 @@ internal sealed class SetupOptions
         return options;
     }
 
+    private SetupOptions With(string backend) => new()
+    {
+        ModelPath = ModelPath, Architecture = Architecture, Split = Split, Offset = Offset, Limit = Limit, Seed = Seed, Batch = Batch,
+        Activation = Activation, InputScale = InputScale, Smoothing = Smoothing, Attack = Attack, Settings = Settings, Target = Target,
+        SourceModelPath = SourceModelPath, SourceActivation = SourceActivation, DataDir = DataDir, Dataset = Dataset,
+        Backend = backend, Device = Device, SourceBackend = SourceBackend, InputShape = InputShape,
+    };
+
     /// <summary>Reads the model files and the data and builds the setup; a setting the files show to be wrong is a usage error.</summary>
     public async Task<SweepSetup> LoadAsync(string command, CancellationToken ct)
     {
-        var model = LoadModel(ModelPath, Architecture) with { Activation = Activation, InputScale = InputScale, Smoothing = Smoothing };
+        var model = LoadModel(ModelPath, Architecture, Backend, InputShape) with { Activation = Activation, InputScale = InputScale, Smoothing = Smoothing };
         ModelSpec? source = SourceModelPath is not null
-            ? LoadModel(SourceModelPath, SourceArchitecture ?? ArchitectureIfUnnamed(SourceModelPath, Architecture)) with { Activation = SourceActivation ?? "relu" }
+            ? LoadModel(SourceModelPath, SourceArchitecture ?? ArchitectureIfUnnamed(SourceModelPath, Architecture),
+                  SourceBackend ?? (Backends.IsTorchScript(ModelPath) ? "native" : Backend), null) with { Activation = SourceActivation ?? "relu" }
             : SourceActivation is not null ? model with { Activation = SourceActivation, InputScale = null, Smoothing = null } : null;
-        var inputShape = model.CreateNetwork().InputShape;
+        var inputShape = model.InputShape;
         string datasetName = Dataset ?? DatasetCatalog.DefaultFor(inputShape);
         if (datasetName == DatasetCatalog.Mnist) await DataCommand.EnsureMnistAsync(DataDir, ct);
         var full = Common.LoadData(datasetName, inputShape, DataDir, Split);
@@ -116,12 +150,31 @@ internal sealed class SetupOptions
 
     // --arch stands in for a file's missing architecture, never overrides a named one (a transfer source may differ).
     private static string? ArchitectureIfUnnamed(string path, string? architecture) =>
-        architecture is null || !File.Exists(path) || ModelFile.ReadMetadata(path).ContainsKey(ModelFile.ArchitectureKey) ? null : architecture;
+        architecture is null || !File.Exists(path) || Backends.IsTorchScript(path) || ModelFile.ReadMetadata(path).ContainsKey(ModelFile.ArchitectureKey) ? null : architecture;
 
-    private ModelSpec LoadModel(string path, string? architecture)
+    private ModelSpec LoadModel(string path, string? architecture, string backend, int[]? inputShape)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.");
-        return ModelSpec.From(ModelFile.Load(path, architecture, Seed), Path.GetFileNameWithoutExtension(path)) with { Seed = Seed };
+        if (Backends.IsTorchScript(path)) return Backends.TorchScript(path, inputShape, Device) with { Seed = Seed };
+        var spec = ModelSpec.From(ModelFile.Load(path, architecture, Seed), Path.GetFileNameWithoutExtension(path)) with { Seed = Seed };
+        return backend == "torch" ? Backends.OnTorch(spec, Device) : spec;
+    }
+
+    private static string? BackendOption(Arguments args, string name) => args.String(name) switch
+    {
+        null => null,
+        "native" => "native",
+        "torch" => "torch",
+        var other => throw new UsageException($"--{name} must be native or torch, got '{other}'.", args.Command),
+    };
+
+    /// <summary>--input-shape C,H,W: three positive integers.</summary>
+    private static int[] Shape(string command, string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 3 || parts.Any(p => !int.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int d) || d < 1 || d > 4096))
+            throw new UsageException($"--input-shape must be C,H,W (three positive integers), got '{text}'.", command);
+        return parts.Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToArray();
     }
 
     /// <summary>--eps: a number ≥ 0, or inf (unbounded: the minimal-perturbation attacks then return the smallest adversarial they find).</summary>

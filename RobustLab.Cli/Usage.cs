@@ -49,7 +49,8 @@ internal static class Usage
             "[--smooth <σ>:<n>:majority|soft|weighted]",
             .. Wrap("[--attack ", AttackCatalog.Names, "|", "]", 100),
             "[--norm linf|l2] [--eps E] [--steps K] [--step-size S] [--random-start] [--target <class>|ll|random]",
-            "[--overshoot O] [--source-model <file> [--source-arch <name>] [--source-activation <spec>]]",
+            "[--overshoot O] [--source-model <file> [--source-arch <name>] [--source-activation <spec>] [--source-backend native|torch]]",
+            "[--backend native|torch] [--device cpu|cuda] [--input-shape C,H,W]",
             "[--dataset mnist|fashion-mnist|cifar10] [--threads <n>] [--data-dir <dir>]",
         ];
         return string.Join(Environment.NewLine, lines.Select(l => pad + l));
@@ -70,6 +71,12 @@ internal static class Usage
           --source-arch names its architecture when the file's metadata does not (default: --arch).
           --source-activation alone crafts on --model's own weights with that activation and no defenses: the gray-box
           setting of the JumpReLU paper (source = the ReLU network).
+          --backend chooses where the model computes: native (RobustLab's own engine, the default) or torch (libtorch,
+          through TorchSharp), on --device cpu (default) or cuda (a CUDA build of libtorch and a GPU). --model <file>.pt
+          loads a TorchScript model (torch.jit.script/trace; backend torch implied; its input shape is probed, or give
+          --input-shape C,H,W); its activations are compiled into its code, so --activation does not apply to it.
+          --source-backend runs --source-model elsewhere (default: --backend; native when --model is TorchScript), so a
+          transfer attack can go either way between the engine and libtorch. Every other option means the same on both.
         """;
 
     public static string Eval => string.Join(Environment.NewLine,

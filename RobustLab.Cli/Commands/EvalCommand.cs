@@ -22,7 +22,7 @@ internal static class EvalCommand
             return 0;
         }
         var data = setup.Data;
-        Console.WriteLine($"{setup.Model.Architecture} ({options.ModelPath}), {setup.Model.Label}, {options.DatasetName(setup)} {options.Split} [{options.Offset}, {options.Offset + data.Count}):");
+        Console.WriteLine($"{setup.Model.Architecture} ({options.ModelPath}), {setup.Model.Label}, {options.DatasetName(setup)} {options.Split} [{options.Offset}, {options.Offset + data.Count}), on {setup.Model.BackendName} ({setup.Model.DeviceName}):");
         Console.WriteLine($"  clean accuracy {Percent(point.CleanAccuracy)} on {data.Count} examples");
         if (point.Attack is not null)
         {
@@ -44,6 +44,8 @@ internal static class EvalCommand
         {
             ["model"] = options.ModelPath,
             ["architecture"] = setup.Model.Architecture,
+            ["backend"] = setup.Model.BackendName,
+            ["device"] = setup.Model.DeviceName,
             ["dataset"] = options.DatasetName(setup),
             ["split"] = options.Split,
             ["offset"] = options.Offset,

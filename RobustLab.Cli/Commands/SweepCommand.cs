@@ -39,7 +39,10 @@ internal static class SweepCommand
         catch (Exception e) when (e is ArgumentException or FormatException) { throw new UsageException(e.Message, "sweep"); }
         await foreach (var point in points)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(point, Json));
+            var record = JsonSerializer.SerializeToNode(point, Json)!.AsObject();
+            record["backend"] = setup.Model.BackendName;
+            record["device"] = setup.Model.DeviceName;
+            Console.Out.WriteLine(record.ToJsonString(Json));
             Console.Out.Flush();
         }
         return 0;

@@ -22,6 +22,8 @@ namespace RobustLab.Engine.Sweeps;
 /// <param name="Smoothing">Randomized smoothing σ, n, vote (Nemcovsky §3); null for none.</param>
 /// <param name="Seed">Seeds randomised defenses (randomized JumpReLU, smoothing noise) and the network's dropout masks (unused in eval mode).</param>
 /// <param name="Name">What the model is called in labels (the file name, say); the architecture when null.</param>
+/// <param name="Backend">Where the passes run: null for the engine itself (native); otherwise e.g. libtorch (RobustLab.Torch),
+/// which may also hold a model of its own that is not in the zoo (a TorchScript file).</param>
 public sealed record ModelSpec(
     string Architecture,
     IReadOnlyDictionary<string, Tensor> Weights,
@@ -29,7 +31,8 @@ public sealed record ModelSpec(
     InputScalingSpec? InputScale = null,
     SmoothingSpec? Smoothing = null,
     int Seed = 0,
-    string? Name = null)
+    string? Name = null,
+    IModelBackend? Backend = null)
 {
     /// <summary>Reads a model file once; every classifier built from the result shares its weights.</summary>
     public static ModelSpec Load(string path, string? architecture = null)
@@ -56,7 +59,7 @@ public sealed record ModelSpec(
     /// long pass (many smoothing samples) stops soon after cancellation.</param>
     public IClassifier CreateClassifier(CancellationToken cancellation = default)
     {
-        IClassifier model = new NetworkClassifier(CreateNetwork());
+        IClassifier model = Backend?.CreateClassifier(this) ?? new NetworkClassifier(CreateNetwork());
         if (cancellation.CanBeCanceled) model = new CancellableClassifier(model, cancellation);
         if (InputScale is not null) model = InputScale.Wrap(model, Seed);
         if (Smoothing is not null) model = Smoothing.Wrap(model, Seed);
@@ -69,9 +72,22 @@ public sealed record ModelSpec(
         ActivationCatalog.Parse(Activation, Seed);
         if (InputScale is not null) DefenseSpec.ParseInputScaling(InputScale.Text);
         if (Smoothing is not null) DefenseSpec.ParseSmoothing(Smoothing.Text);
-        if (!ModelZoo.Names.Contains(Architecture)) throw new ArgumentException($"Unknown architecture '{Architecture}'. Known: {string.Join(", ", ModelZoo.Names)}.");
+        if (Backend is not null) Backend.Validate(this);
+        else if (!ModelZoo.Names.Contains(Architecture)) throw new ArgumentException($"Unknown architecture '{Architecture}'. Known: {string.Join(", ", ModelZoo.Names)}.");
         return this;
     }
+
+    /// <summary>One example's shape [C,H,W].</summary>
+    public int[] InputShape => Backend?.InputShape(this) ?? ModelZoo.Create(Architecture).InputShape;
+
+    /// <summary>The number of classes.</summary>
+    public int Classes => Backend?.Classes(this) ?? ModelZoo.Create(Architecture).Classes;
+
+    /// <summary>"native", or the backend's name ("torch").</summary>
+    public string BackendName => Backend?.Name ?? "native";
+
+    /// <summary>"cpu" for the engine, or the backend's device.</summary>
+    public string DeviceName => Backend?.Device ?? "cpu";
 
     /// <summary>"lenet-like, jumprelu:0.5, input-scale 10, smooth 0.25:32:majority".</summary>
     public string Label => string.Join(", ", new[]

@@ -39,13 +39,13 @@ public sealed record SweepSetup(
         Model.Validate();
         Source?.Validate();
         if (BatchSize < 1) throw new ArgumentException($"The batch size must be ≥ 1, got {BatchSize}.");
-        if (Source is not null && !ModelZoo.Create(Source.Architecture).InputShape.AsSpan().SequenceEqual(ModelZoo.Create(Model.Architecture).InputShape))
+        if (Source is not null && !Source.InputShape.AsSpan().SequenceEqual(Model.InputShape))
             throw new ArgumentException($"The source model ({Source.Architecture}) and the target model ({Model.Architecture}) take different inputs.");
         var attack = CreateAttack();
         if (attack is { Targeted: true } && Target is null)
             throw new ArgumentException($"{attack.Name} is a targeted attack: choose a target (a class, ll or random).");
-        if (Target?.Class is { } c && c >= ModelZoo.Create(Model.Architecture).Classes)
-            throw new ArgumentException($"Target class {c} is outside 0..{ModelZoo.Create(Model.Architecture).Classes - 1}.");
+        if (Target?.Class is { } c && c >= Model.Classes)
+            throw new ArgumentException($"Target class {c} is outside 0..{Model.Classes - 1}.");
         if (attack is { Targeted: false } && Target is not null)
             throw new ArgumentException($"{attack.Name} is not a targeted attack: it takes no target.");
         if (attack is null && Source is not null)

@@ -7,7 +7,10 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunFromAsync(AppContext.BaseDirectory, args);
+
+    /// <summary>Runs the robustlab.dll in <paramref name="appDirectory"/> (a copy of the build output, say).</summary>
+    public static async Task<Result> RunFromAsync(string appDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,7 +18,7 @@ internal static class CliRunner
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robustlab.dll"));
+        start.ArgumentList.Add(Path.Combine(appDirectory, "robustlab.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
