@@ -19,6 +19,9 @@ public sealed record AttackView(
     string SignedImage,
     string MagnitudeImage)
 {
+    /// <summary>The adversarial image x̃ itself (28×28 in [0,1], row-major), for the figure export; null in snapshots stored before it was kept.</summary>
+    public float[]? AdversarialPixels { get; init; }
+
     public int CleanPrediction => Probabilities.CleanPrediction;
     public int AdversarialPrediction => Probabilities.AdversarialPrediction;
 }

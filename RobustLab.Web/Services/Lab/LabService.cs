@@ -192,7 +192,7 @@ public sealed class LabService : IDisposable
         TensorPrimitives.Abs(delta, delta);
         string magnitudeImage = ImageRenderer.DataUrl(delta, side, side, magnitude.Colormap, magnitude.Lo, magnitude.Hi, ImageScale);
         return new AttackView(title, model, target, probabilities, success, linf, l2, cleanNorm > 0 ? l2 / cleanNorm : null,
-            adversarialImage, signedImage, magnitudeImage);
+            adversarialImage, signedImage, magnitudeImage) { AdversarialPixels = adversarial.Data };
     }
 
     public void Dispose() => _latest.Dispose();
