@@ -174,6 +174,10 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         Assert.True(await images.CountAsync() >= 4);
         Assert.StartsWith("data:image/png;base64,", await images.First.GetAttributeAsync("src"));
         await Assertions.Expect(page.Page.Locator("#lab-snapshot .lab-probabilities")).ToBeVisibleAsync();
+        // Drawn as the Lab drew it: the bars' colours and the tiles' size come from the same variables as on /lab.
+        Assert.Equal("rgb(198, 40, 40)", await page.Page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#lab-snapshot .bar.adversarial')).backgroundColor"));
+        Assert.Equal("rgb(140, 150, 163)", await page.Page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#lab-snapshot .bar.clean')).backgroundColor"));
+        Assert.Equal("136px", await page.Page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#lab-snapshot .image-tile img')).width"));
         await Assertions.Expect(page.Page.Locator("#experiment-config")).ToContainTextAsync("pixels");
         await Screenshot(page, "experiments-snapshot");
 

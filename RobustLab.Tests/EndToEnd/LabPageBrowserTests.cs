@@ -108,6 +108,21 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
         await page.WaitForAsync("document.querySelector('#undefended-clean figcaption').innerText.trim() === 'Clean · taken as 1'",
             "the whole stroke, classified as 1");
         await page.ScreenshotAsync("lab-draw");
+
+        // The user says what the drawing is: "fooled" is then judged against that label, not the model's guess.
+        Assert.Contains("judged against the model's own prediction", await page.Page.Locator("#true-label-note").InnerTextAsync());
+        version = await VersionAsync(page);
+        await page.Page.Locator("#true-label-select").SelectOptionAsync("7");
+        await WaitForResultAfterAsync(page, version, "the result with the label");
+        await page.WaitForAsync("document.querySelector('#undefended-clean figcaption').innerText.trim() === 'Clean · label 7'", "the drawing labelled 7");
+        await Assertions.Expect(page.Page.Locator(".attack-outcome")).ToHaveTextAsync("wrong even before the attack: 7 → 1");
+
+        // Clear takes the drawing off the views too: back to the MNIST image shown before drawing.
+        version = await VersionAsync(page);
+        await page.Page.Locator("#drawing-clear").ClickAsync();
+        await WaitForResultAfterAsync(page, version, "the result after clearing");
+        await page.WaitForAsync("document.querySelector('.lab-source').innerText === 'MNIST test image #0'", "the gallery image back");
+        await Assertions.Expect(page.Page.Locator("#true-label")).ToHaveCountAsync(0);
         page.AssertNoErrors();
     }
 

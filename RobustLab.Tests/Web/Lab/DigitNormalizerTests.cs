@@ -32,9 +32,10 @@ public sealed class DigitNormalizerTests
     }
 
     [Fact]
-    public void A_small_square_in_a_corner_is_scaled_to_20_by_20_and_centred()
+    public void A_square_in_a_corner_is_scaled_to_20_by_20_and_centred()
     {
-        var digit = DigitNormalizer.Normalize(Canvas(112, 112, 2, 3, 12, 12), 112, 112);
+        // 48 of the canvas's 112 pixels (43 %): MNIST's normalisation applies in full (no more than MaxGrowth×).
+        var digit = DigitNormalizer.Normalize(Canvas(112, 112, 2, 3, 48, 48), 112, 112);
         Assert.NotNull(digit);
         Assert.Equal(784, digit.Length);
         var (cx, cy) = CentreOfMass(digit);
@@ -47,12 +48,34 @@ public sealed class DigitNormalizerTests
     [Fact]
     public void A_tall_stroke_keeps_its_aspect_ratio_with_the_long_side_20()
     {
-        // 10 wide, 40 tall in the bottom-right corner → 5×20.
-        var digit = DigitNormalizer.Normalize(Canvas(200, 100, 185, 55, 10, 40), 200, 100)!;
+        // 20 wide, 80 tall in the bottom-right corner → 5×20.
+        var digit = DigitNormalizer.Normalize(Canvas(200, 100, 175, 15, 20, 80), 200, 100)!;
         Assert.Equal((5, 20), InkBox(digit));
         var (cx, cy) = CentreOfMass(digit);
         Assert.InRange(cx, 13.5, 14.5);
         Assert.InRange(cy, 13.5, 14.5);
+    }
+
+    [Fact]
+    public void A_dot_stays_a_dot_instead_of_a_20_by_20_blob()
+    {
+        // One pen width (DrawingPad: 1/11 of the canvas; ~10 of the 112 pixels sent) tapped in a corner: it grows
+        // MaxGrowth× over the canvas's own scale (112 → 28), to 5×5, and is centred.
+        var digit = DigitNormalizer.Normalize(Canvas(112, 112, 90, 8, 10, 10), 112, 112)!;
+        Assert.Equal((5, 5), InkBox(digit));
+        var (cx, cy) = CentreOfMass(digit);
+        Assert.InRange(cx, 13.5, 14.5);
+        Assert.InRange(cy, 13.5, 14.5);
+        Assert.Equal(1f, digit[14 * 28 + 14], 3); // still full ink, not smeared
+    }
+
+    [Fact]
+    public void A_small_digit_grows_by_at_most_the_limit_and_keeps_its_shape()
+    {
+        // A 16×32 stroke box on a 112 canvas would need 20/32 = 0.625 (2.5× the canvas's 0.25): it gets 0.5 → 8×16.
+        var digit = DigitNormalizer.Normalize(Canvas(112, 112, 40, 40, 16, 32), 112, 112)!;
+        Assert.Equal((8, 16), InkBox(digit));
+        Assert.All(digit, v => Assert.InRange(v, 0f, 1f));
     }
 
     [Fact]

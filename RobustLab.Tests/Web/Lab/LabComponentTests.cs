@@ -101,6 +101,39 @@ public sealed class LabComponentTests
         Assert.DoesNotContain(">fooled:", html);
     }
 
+    [Fact]
+    public async Task Attack_row_shows_rho_as_undefined_when_the_clean_image_has_no_ink()
+    {
+        var view = new AttackView("Undefended", "lenet-like, relu", null, new ProbabilityPair("Undefended", OneHot(1), OneHot(8)),
+            Success: true, Linf: 0.3f, L2: 8.4f, Relative: null, "data:,", "data:,", "data:,");
+        var state = new LabState();
+        state.SetImage(LabImage.Validated(new float[784], null, ImageSource.Drawing, "your drawing"));
+        var result = new LabResult(state.ToRequest()!, 1, false, "data:,", ColorScale.Signed(0.3f), ColorScale.Magnitude(0.3f), [view], null,
+            "pgd", new LabTiming(1, 1, 2));
+        var html = await Render<AttackRow>(new() { ["Result"] = result, ["View"] = view });
+        Assert.Contains("<dd class=\"metric-relative\" title=\"undefined: ‖x‖₂ = 0\">—</dd>", html);
+        Assert.Contains("<dd class=\"metric-l2\">8.4</dd>", html);
+    }
+
+    [Fact]
+    public async Task True_label_choice_is_offered_for_drawings_and_uploads_only_and_says_how_success_is_judged()
+    {
+        var state = new LabState();
+        state.SetImage(LabImage.Validated(new float[784], 7, ImageSource.Mnist, "MNIST test image #0", 0));
+        Assert.DoesNotContain("true-label", await Render<TrueLabelChoice>(new() { ["State"] = state }));
+
+        state.SetImage(LabImage.Validated(new float[784], null, ImageSource.Drawing, "your drawing"));
+        var html = await Render<TrueLabelChoice>(new() { ["State"] = state });
+        Assert.Contains("<label for=\"true-label-select\"", html);
+        Assert.Equal(11, CountOf(html, "<option "));
+        Assert.Contains("<option value=\"unknown\">unknown</option>", html.Replace(" selected", ""));
+        Assert.Contains("judged against the model's own prediction on the clean image", html);
+
+        state.SetImage(LabImage.Validated(new float[784], 4, ImageSource.Upload, "four.png"));
+        html = await Render<TrueLabelChoice>(new() { ["State"] = state });
+        Assert.Contains("no longer 4", html);
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

@@ -61,7 +61,7 @@ public sealed class LabServiceTests : IDisposable
         Assert.True(view.Success);
         Assert.InRange(view.Linf, 0.01f, 0.3f + 1e-5f);
         Assert.True(view.L2 > 0 && view.Relative > 0);
-        Assert.Equal(view.L2 / Norm(TrainedModel.MnistTest(1).Images.Data), view.Relative, 4);
+        Assert.Equal(view.L2 / Norm(TrainedModel.MnistTest(1).Images.Data), view.Relative!.Value, 4);
         Assert.Null(result.Undefended);
         Assert.StartsWith("data:image/png;base64,", view.AdversarialImage);
         Assert.NotEqual(result.CleanImage, view.AdversarialImage);
@@ -69,6 +69,17 @@ public sealed class LabServiceTests : IDisposable
         Assert.Equal(view.Linf, result.SignedScale.Hi, 5);
         Assert.Contains("pgd · L∞ ε = 0.3 · 40 steps of α = 0.075 · random start · seed 0", result.Summary);
         Assert.True(result.Timing.TotalMilliseconds >= result.Timing.AttackMilliseconds);
+    }
+
+    [Fact]
+    public async Task An_image_without_ink_has_an_undefined_rho_not_zero()
+    {
+        // Uploads and links refuse blank images; one that still arrives (an old snapshot) gets ρ = ‖δ‖₂/‖x‖₂ undefined.
+        var state = new LabState();
+        state.SetImage(LabImage.Validated(new float[784], null, ImageSource.Drawing, "blank"));
+        var view = Assert.Single((await Compute(state)).Attacks);
+        Assert.True(view.L2 > 0);
+        Assert.Null(view.Relative);
     }
 
     [Fact]

@@ -32,8 +32,12 @@ public sealed partial class DownloadButton
     public string ContentType { get; set; } = "text/plain";
 
     /// <summary>Makes the file when the button is pressed: its name and its text (saved as UTF-8).</summary>
-    [Parameter, EditorRequired]
-    public Func<(string FileName, string Content)> File { get; set; } = default!;
+    [Parameter]
+    public Func<(string FileName, string Content)>? File { get; set; }
+
+    /// <summary>Or, for a binary file (a PNG): its name and its bytes.</summary>
+    [Parameter]
+    public Func<(string FileName, byte[] Content)>? Bytes { get; set; }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -52,8 +56,12 @@ public sealed partial class DownloadButton
     private async Task DownloadAsync()
     {
         if (_module is null) return;
-        var (name, content) = File();
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+        (string Name, byte[] Content) file;
+        if (Bytes is not null) file = Bytes();
+        else if (File is not null) file = File() is var (fileName, text) ? (fileName, Encoding.UTF8.GetBytes(text)) : default;
+        else return;
+        var (name, content) = file;
+        using var stream = new MemoryStream(content);
         using var reference = new DotNetStreamReference(stream);
         try
         {

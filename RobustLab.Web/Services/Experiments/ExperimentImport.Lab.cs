@@ -36,7 +36,7 @@ internal static partial class ExperimentImport
             Image(a.SignedImage, where + ".signed_image");
             Image(a.MagnitudeImage, where + ".magnitude_image");
             Probabilities(a.Probabilities, where + ".probabilities");
-            if (!(a.Linf >= 0 && a.L2 >= 0 && a.Relative >= 0)) throw Refuse($"{where}: perturbation norms must be ≥ 0.");
+            if (!(a.Linf >= 0 && a.L2 >= 0 && a.Relative is null or >= 0)) throw Refuse($"{where}: perturbation norms must be ≥ 0.");
             if (a.Target is < 0 or > 9) throw Refuse($"{where}.target: a digit 0–9.");
         }
         if (result.Undefended is { } u) Probabilities(u, "$.result.undefended");

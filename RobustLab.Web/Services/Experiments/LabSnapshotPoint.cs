@@ -12,7 +12,7 @@ public sealed record LabSnapshotPoint(
     bool Success,
     float Linf,
     float L2,
-    float Relative,
+    float? Relative,
     float[] CleanProbabilities,
     float[] AdversarialProbabilities)
 {

@@ -3,6 +3,12 @@ namespace RobustLab.Web.Services.Lab;
 // MNIST's size normalisation (LeCun, Cortes & Burges, "The MNIST database"): the digit is scaled to fit a
 // 20×20 box preserving its aspect ratio (anti-aliased: here by area averaging), then placed in a 28×28 field
 // so that its centre of mass sits at the field's centre (14, 14) (pixel centres at i + ½).
+// NOTE: MNIST's writers filled a form box, so every digit was big; a mark on the Lab's canvas may be tiny (a dot, a
+// short tick), and fitting its box into 20×20 would blow it up into a 20-pixel blob (a dot is one pen width: ~8× the
+// whole canvas's own shrink to 28 pixels). So a drawing grows at most MaxGrowth× over that shrink (canvas side → 28):
+// the pen is 1/11 of the canvas wide (DrawingPad.razor.js), ~2.5 px at the canvas's own scale — MNIST's stroke — and at
+// most ~5 px after growing. Digits drawn across ≥ 20/(28·MaxGrowth) ≈ 36 % of the canvas are normalised exactly as
+// MNIST's; smaller marks keep their size (still centred by mass), so the model sees a dot as a dot.
 
 /// <summary>Turns a drawing (ink per pixel, any size) into a 28×28 MNIST-style digit with values in [0,1].</summary>
 public static class DigitNormalizer
@@ -16,9 +22,13 @@ public static class DigitNormalizer
     /// <summary>Ink at or below this level (of 255) is not part of the bounding box (anti-aliasing fringes, stray specks).</summary>
     public const byte InkThreshold = 25;
 
+    /// <summary>The most a drawing is enlarged over the canvas's own scale (canvas side → 28): see the note at the top.</summary>
+    public const double MaxGrowth = 2;
+
     /// <summary>
     /// ink [height·width] row-major, 0 = paper … 255 = full ink → 28×28 values in [0,1] (row-major), or null when
-    /// nothing is drawn. The ink's bounding box is scaled so its longer side is 20 pixels, then shifted by whole
+    /// nothing is drawn. The ink's bounding box is scaled so its longer side is 20 pixels (a mark smaller than about a third
+    /// of the canvas grows at most <see cref="MaxGrowth"/>× the canvas's own scale, so less), then shifted by whole
     /// pixels so its centre of mass is within half a pixel of (14, 14) (unless that would push ink off the field).
     /// </summary>
     /// <exception cref="ArgumentException">The size is out of range or does not match the number of pixels.</exception>
@@ -31,7 +41,7 @@ public static class DigitNormalizer
         if (!BoundingBox(ink, width, height, out int left, out int top, out int right, out int bottom)) return null;
 
         int bw = right - left, bh = bottom - top;
-        double s = (double)Box / Math.Max(bw, bh);
+        double s = Math.Min((double)Box / Math.Max(bw, bh), MaxGrowth * Size / Math.Max(width, height));
         int tw = Math.Clamp((int)Math.Round(bw * s), 1, Box), th = Math.Clamp((int)Math.Round(bh * s), 1, Box);
 
         // Separable area averaging: the crop's rows → tw columns, then the columns → th rows.

@@ -191,8 +191,8 @@ public sealed class LabService : IDisposable
         string signedImage = ImageRenderer.DataUrl(delta, side, side, signed.Colormap, signed.Lo, signed.Hi, ImageScale);
         TensorPrimitives.Abs(delta, delta);
         string magnitudeImage = ImageRenderer.DataUrl(delta, side, side, magnitude.Colormap, magnitude.Lo, magnitude.Hi, ImageScale);
-        return new AttackView(title, model, target, probabilities, success, linf, l2, cleanNorm > 0 ? l2 / cleanNorm : 0,
-            adversarialImage, signedImage, magnitudeImage);
+        return new AttackView(title, model, target, probabilities, success, linf, l2, cleanNorm > 0 ? l2 / cleanNorm : null,
+            adversarialImage, signedImage, magnitudeImage) { AdversarialPixels = adversarial.Data };
     }
 
     public void Dispose() => _latest.Dispose();

@@ -41,6 +41,13 @@ public sealed class LabState
         _version++;
     }
 
+    /// <summary>No image: nothing to attack until one is picked (a cleared drawing with no MNIST test set to go back to).</summary>
+    public void ClearImage()
+    {
+        Image = null;
+        _version++;
+    }
+
     // ---- model -------------------------------------------------------------------------------------------
 
     public string Model => _model;

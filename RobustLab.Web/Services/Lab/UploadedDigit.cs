@@ -15,12 +15,14 @@ public static class UploadedDigit
     /// size, the file's name and its original dimensions (from its header, at most <paramref name="maxSide"/> a side).
     /// Nothing from the browser is trusted.
     /// </summary>
-    /// <exception cref="ArgumentException">Anything is off; the message says what, in words a page can show.</exception>
+    /// <exception cref="ArgumentException">Anything is off (also: the image is blank, see <see cref="LabImage.BlankProblem"/>); the message says what, in words a page can show.</exception>
     public static LabImage ToLabImage(byte[]? grey, int width, int height, string? name, int originalWidth, int originalHeight, int maxSide)
     {
         if (UploadLimits.CheckDimensions(originalWidth, originalHeight, maxSide) is { } tooLarge) throw new ArgumentException(tooLarge);
         if (grey is null) throw new ArgumentException("The upload arrived without pixels.");
-        return LabImage.Validated(FromGrey(grey, width, height), null, ImageSource.Upload,
+        var pixels = FromGrey(grey, width, height);
+        if (LabImage.BlankProblem(pixels) is { } blank) throw new ArgumentException(blank);
+        return LabImage.Validated(pixels, null, ImageSource.Upload,
             $"{UploadLimits.DisplayName(name)} ({originalWidth}×{originalHeight})");
     }
 

@@ -144,6 +144,7 @@ public static class LabLink
             : (ImageSource.Mnist, "", "");
         if (description.Length == 0) return (null, "not mnist:<index>, draw:<code> or upload:<code>");
         var pixels = PixelCode.Decode(code, out var problem);
+        if (pixels is not null && LabImage.BlankProblem(pixels) is not null) return (null, "the image is blank (every pixel the same)");
         return pixels is null ? (null, problem) : (LabImage.Validated(pixels, null, source, description), null);
     }
 
