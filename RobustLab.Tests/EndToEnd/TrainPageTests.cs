@@ -44,9 +44,12 @@ public sealed class TrainPageTests(LabFixture lab)
         Assert.Equal(2.0, (await page.Page.EvaluateAsync<double[]>($"{Curve}.data[0].x"))[^1], 9); // x is in epochs
         await page.ScreenshotAsync("train");
 
-        // The toolbar exports the plot: PNG from plotly's camera button, SVG from ours.
+        // The plot exports itself: PNG from plotly's camera button, SVG from our button under the plot; its modebar offers
+        // no upload to Plotly's cloud, and does not cover the title.
+        await PlotChecks.AssertNothingGoesToTheCloudAsync(page, "training-curves");
+        await PlotChecks.AssertTitleClearOfModeBarAsync(page, "training-curves");
         var plot = page.Page.Locator("#training-curves .js-plotly-plot");
-        foreach (var (button, exported) in new[] { ("[data-title='Download plot as SVG']", "training-curves.svg"), (".modebar-btn[data-title*='png' i]", "training-curves.png") })
+        foreach (var (button, exported) in new[] { ("#training-curves-svg", "training-curves.svg"), (".modebar-btn[data-title*='png' i]", "training-curves.png") })
         {
             await plot.HoverAsync();
             var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator($"#training-curves {button}").ClickAsync());

@@ -71,5 +71,60 @@ public sealed class SweepFiguresTests
         Assert.Equal(0.4f, heatmap.Z[1][0]);
         Assert.True(double.IsNaN(heatmap.Z[1][1]));
         Assert.Equal((0.0, 1.0), (heatmap.ZMin!.Value, heatmap.ZMax!.Value));
+        // The cells are written in percent, and the colour bar reads the same way (not 0–1).
+        Assert.Equal("%{z:.1%}", heatmap.TextTemplate);
+        Assert.Equal(".0%", heatmap.ColorBar!.TickFormat);
+        var rho = Assert.IsType<HeatmapTrace>(Assert.Single(SweepFigures.Matrix(view with { Series = [view.Series[0] with { Measures = PlotMeasures.RhoL2 }] }).Traces));
+        Assert.Equal("%{z:.3f}", rho.TextTemplate);
+        Assert.Null(rho.ColorBar!.TickFormat); // ρ is no fraction: plain numbers on both
+    }
+
+    [Fact]
+    public void Twelve_overlaid_series_each_draw_every_measurement_in_a_look_of_its_own()
+    {
+        var measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy | PlotMeasures.RhoL2;
+        var view = new PlotView(1, KnobInfo.Epsilon, LpNorm.Linf, [0, 0.1], null, null,
+            [.. Enumerable.Range(0, 12).Select(i => Series($"s{i}", i, measures, Point(0, 0, 0.5f, 0.1f)))]);
+        var traces = SweepFigures.Lines(view).Traces.Cast<ScatterTrace>().ToArray();
+        Assert.Equal(36, traces.Length);
+        var looks = traces.Select(t => (t.Line!.Color, t.Line.Dash, t.Marker!.Symbol)).ToArray();
+        Assert.Equal(looks.Length, looks.Distinct().Count()); // series 10 shares series 0's colour, not its dashes
+        Assert.Equal(traces[0].Line!.Color, traces[30].Line!.Color);
+        Assert.NotEqual(traces[0].Line!.Dash, traces[30].Line!.Dash);
+        Assert.Equal(traces[0].Marker!.Symbol, traces[30].Marker!.Symbol); // the symbol still names the measurement
+        Assert.True(TradeoffsLimits.MaxSeriesOnPlot <= SweepPalette.Distinct);
+    }
+
+    [Fact]
+    public void Curves_that_coincide_stay_visible_each_under_the_next_one()
+    {
+        // SReLU α = 5, 10, 100 all keep 100 % accuracy: the same points three times.
+        var view = new PlotView(1, KnobInfo.Epsilon, LpNorm.Linf, [0, 0.1], null, null,
+            [.. new[] { "α=5", "α=10", "α=100" }.Select((name, i) => Series(name, i, PlotMeasures.AdversarialAccuracy, Point(0, 0, 1f, null), Point(1, 0.1, 1f, null)))]);
+        var traces = SweepFigures.Lines(view).Traces.Cast<ScatterTrace>().ToArray();
+        Assert.Equal(traces[0].Y, traces[2].Y);
+        var sizes = traces.Select(t => t.Marker!.Size!.Value).ToArray();
+        var widths = traces.Select(t => t.Line!.Width!.Value).ToArray();
+        // plotly draws later traces over earlier ones: each earlier one is wider, so a ring of its colour shows around the next.
+        Assert.True(sizes[0] > sizes[1] && sizes[1] > sizes[2], string.Join(", ", sizes));
+        Assert.True(widths[0] > widths[1] && widths[1] > widths[2], string.Join(", ", widths));
+        Assert.Equal(3, traces.Select(t => t.Line!.Color).Distinct().Count());
+        // One series alone keeps the plain look.
+        var one = (ScatterTrace)SweepFigures.Lines(view with { Series = [view.Series[0]] }).Traces[0];
+        Assert.Equal((7.0, 2.0), (one.Marker!.Size!.Value, one.Line!.Width!.Value));
+    }
+
+    [Fact]
+    public void A_long_description_is_wrapped_between_its_parts_so_the_title_fits_the_plot()
+    {
+        string description = string.Join(" · ", Enumerable.Range(1, 12).Select(i => $"part number {i} of a long run"));
+        var view = new PlotView(1, "kappa", LpNorm.Linf, [0, 1], null, description, [Series("a", 0, PlotMeasures.AdversarialAccuracy, Point(0, 0, 0.5f, null))]);
+        var title = SweepFigures.Lines(view).Layout.Title!.Text;
+        Assert.Contains("<br>", title);
+        var lines = SweepFigures.Wrap(description);
+        Assert.True(lines.Count > 1);
+        Assert.All(lines, l => Assert.True(l.Length <= SweepFigures.TitleWidth + 2, l));
+        Assert.Equal(description, string.Join(" ", lines)); // each line but the last ends in its " ·": nothing is lost
+        Assert.Equal(["short · title"], SweepFigures.Wrap("short · title"));
     }
 }

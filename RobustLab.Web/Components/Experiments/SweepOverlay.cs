@@ -34,7 +34,7 @@ public static class SweepOverlay
         var shared = Shared(parts.SelectMany(p => p.View.Series.Select(s => s.Name)));
         var series = parts
             .SelectMany(p => p.View.Series.Select(s => s with { Name = string.Join(Separator, [p.Label, .. Tokens(s.Name).Where(t => !shared.Contains(t))]) }))
-            .Select((s, i) => s with { Color = i % SweepPalette.Size, Run = 1 })
+            .Select((s, i) => s with { Color = i, Run = 1 }) // SweepPalette tells up to 60 series apart
             .ToArray();
         var values = parts.SelectMany(p => p.View.Values).Distinct().Order().ToArray();
         string title = string.Join(Separator, [$"Overlay of {string.Join(", ", parts.Select(p => p.Label))}", .. Tokens(first.Series[0].Name).Where(shared.Contains)]);

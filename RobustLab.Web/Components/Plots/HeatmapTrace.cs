@@ -36,5 +36,5 @@ public sealed record HeatmapTrace : PlotTrace
     public string? HoverTemplate { get; init; } = "%{y} → %{x}: %{z:.6~g}<extra></extra>";
 }
 
-/// <summary>The heatmap's colour bar: its title.</summary>
-public sealed record PlotColorBar(PlotTitle? Title = null);
+/// <summary>The heatmap's colour bar: its title, and the d3 format of its tick labels (".0%" when the cells show percentages).</summary>
+public sealed record PlotColorBar(PlotTitle? Title = null, string? TickFormat = null);

@@ -17,7 +17,7 @@ public sealed record PlotAxis
     /// <summary>d3 format of tick labels, e.g. ".0%" for accuracies.</summary>
     public string? TickFormat { get; init; }
 
-    /// <summary>"auto" (plotly picks), or "sync" (a second axis's ticks line up with the first's grid: plotly 4's default for overlaying axes).</summary>
+    /// <summary>"auto" (plotly picks; plotly.js 3's default), or "sync" (a second axis's ticks line up with the first's grid: plotly 4's default for overlaying axes).</summary>
     public string? TickMode { get; init; }
 
     /// <summary>"left" or "right".</summary>
@@ -36,6 +36,6 @@ public sealed record PlotAxis
     /// <summary>An axis with this title.</summary>
     public static PlotAxis Titled(string title) => new() { Title = new PlotTitle(title) };
 
-    /// <summary>A second y axis on the right, over the first (plotly 4 syncs its ticks with the first by default).</summary>
+    /// <summary>A second y axis on the right, over the first.</summary>
     public static PlotAxis Secondary(string title) => new() { Title = new PlotTitle(title), Overlaying = "y", Side = "right", ShowGrid = false };
 }

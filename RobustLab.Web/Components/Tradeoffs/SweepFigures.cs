@@ -25,7 +25,8 @@ public static class SweepFigures
         var traces = curves.Select(c =>
         {
             var series = view.Series[c.Series];
-            string color = SweepPalette.Colors[series.Color % SweepPalette.Size];
+            string color = SweepPalette.Color(series.Color), dash = SweepPalette.Dash(series.Color, c.Measure.Dash);
+            var (markerSize, lineWidth) = SweepPalette.Stroke(c.Series, view.Series.Count);
             string name = several ? $"{series.Name} · {c.Measure.Label}" : c.Measure.Label;
             return (PlotTrace)new ScatterTrace
             {
@@ -33,8 +34,8 @@ public static class SweepFigures
                 X = [.. series.Points.Select(p => p.Value ?? double.NaN)],
                 Y = [.. series.Points.Select(p => Y(c.Measure, p))],
                 YAxis = twoAxes && !c.Measure.Rate ? "y2" : null,
-                Line = new PlotLine(color, 2, c.Measure.Dash),
-                Marker = new PlotMarker(color, 7, c.Measure.Symbol),
+                Line = new PlotLine(color, lineWidth, dash),
+                Marker = new PlotMarker(color, markerSize, c.Measure.Symbol),
                 HoverTemplate = $"{Escape(name)}<br>{knob.Symbol} = %{{x:.6~g}}<br>{Escape(c.Measure.Label)}: %{{y:{(c.Measure.Rate ? ".4~%" : ".6~g")}}}<extra></extra>",
                 ShowLegend = true,
             };
@@ -85,7 +86,8 @@ public static class SweepFigures
                 ReverseScale = true,
                 ZMin = measure.Rate ? 0 : null,
                 ZMax = measure.Rate ? 1 : null,
-                ColorBar = new PlotColorBar(new PlotTitle(measure.Label)),
+                // The colour bar reads like the cells: in percent for rates.
+                ColorBar = new PlotColorBar(new PlotTitle(measure.Label), measure.Rate ? ".0%" : null),
                 HoverTemplate = $"source {knob.Symbol} = %{{y}}<br>target {knob.Symbol} = %{{x}}<br>{Escape(measure.Label)}: %{{z:{(measure.Rate ? ".4~%" : ".6~g")}}}<extra></extra>",
             },
         ],
@@ -119,9 +121,31 @@ public static class SweepFigures
         return axis with { Range = [min - pad, max + pad] }; // the whole run's extent from the start, so points fill it in
     }
 
-    // The run's description as a small title line (plotly titles take a subset of HTML).
+    /// <summary>Characters of a title line: about the width of the plot at 13 px on a 1280-px screen; plotly never wraps a title.</summary>
+    public const int TitleWidth = 100;
+
+    // The run's description as a small title (plotly titles take a subset of HTML), wrapped between its " · " parts.
     private static PlotTitle? Subtitle(string? description) =>
-        description is null ? null : new PlotTitle($"<span style=\"font-size:13px\">{Escape(description)}</span>");
+        description is null ? null : new PlotTitle($"<span style=\"font-size:13px\">{string.Join("<br>", Wrap(description).Select(Escape))}</span>");
+
+    /// <summary>Lines of at most <see cref="TitleWidth"/> characters, broken after a " · " (a part longer than that stays whole).</summary>
+    public static IReadOnlyList<string> Wrap(string text)
+    {
+        const string separator = " · ";
+        var lines = new List<string>();
+        string line = "";
+        foreach (var part in text.Split(separator))
+        {
+            if (line.Length > 0 && line.Length + separator.Length + part.Length > TitleWidth)
+            {
+                lines.Add(line + " ·");
+                line = part;
+            }
+            else line = line.Length == 0 ? part : line + separator + part;
+        }
+        lines.Add(line);
+        return lines;
+    }
 
     // plotly reads <, > and & in titles and hover text as markup; nothing else needs escaping.
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

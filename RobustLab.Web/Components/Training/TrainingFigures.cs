@@ -28,7 +28,7 @@ public static class TrainingFigures
             Title = new PlotTitle("Training curves"),
             XAxis = PlotAxis.Titled("epoch") with { RangeMode = "tozero" },
             YAxis = PlotAxis.Titled("cross-entropy loss") with { RangeMode = "tozero" },
-            // NOTE: tick mode "auto": plotly 4 syncs a second axis's ticks with the first's grid, which puts accuracy ticks at 41 %, 61 %, …
+            // NOTE: tick mode "auto", said explicitly: plotly 4 (not the 3.7 of Plotly.Blazor) syncs a second axis's ticks with the first's grid by default, which puts accuracy ticks at 41 %, 61 %, …
             YAxis2 = PlotAxis.Secondary("accuracy") with { Range = [0, 1], TickFormat = ".0%", TickMode = "auto" },
             Legend = new PlotLegend("h", 0, -0.3),
             Margin = new PlotMargin(L: 60, R: 60, T: 50, B: 90),

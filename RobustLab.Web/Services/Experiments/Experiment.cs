@@ -41,7 +41,7 @@ public sealed record Experiment(
         if (Sweep is not { } settings) return null;
         var points = SweepPoints;
         var names = points.Select(p => p.Series).Distinct(StringComparer.Ordinal).ToArray();
-        var series = names.Select((name, i) => new SweepSeries(name, i % SweepPalette.Size, settings.Measures, 1,
+        var series = names.Select((name, i) => new SweepSeries(name, i, settings.Measures, 1,
             [.. points.Where(p => p.Series == name)])).ToArray();
         var sources = settings.TransferMatrix ? KnobValues.Parse(settings.SourceValuesText, TradeoffsLimits.MaxMatrixSide).Values : null;
         return new PlotView(1, settings.Knob, settings.Norm, settings.Values(), sources, Summary.Description, series);

@@ -209,7 +209,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
                 _axes = plan;
             }
             var names = _series.Select(s => s.Series.Name).ToHashSet(StringComparer.Ordinal);
-            added = [.. plan.Requests.Select((r, i) => (new SweepSeries(Unique(r.SeriesLabel, names), (_series.Count + i) % SweepPalette.Size, plan.Measures, run, []), new List<SweepPoint>()))];
+            added = [.. plan.Requests.Select((r, i) => (new SweepSeries(Unique(r.SeriesLabel, names), _series.Count + i, plan.Measures, run, []), new List<SweepPoint>()))];
             _series.AddRange(added);
             _description = plan.Description;
             _structure++;
