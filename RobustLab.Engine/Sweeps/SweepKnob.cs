@@ -29,6 +29,15 @@ public sealed record SweepKnob(
     /// <summary>"κ = 0.5".</summary>
     public string Label(double value) => Knob.ValueLabel(value);
 
+    /// <summary>The symbol in legends and labels ("κ").</summary>
+    public string Symbol => Knob.Symbol;
+
+    /// <summary>Menu text ("jump κ").</summary>
+    public string Title => Knob.Label;
+
+    /// <summary>Null when <paramref name="value"/> is in the catalog's range (in <paramref name="norm"/>'s units for ε), else why not.</summary>
+    public string? Check(double value, LpNorm norm = LpNorm.Linf) => For(norm).Check(value);
+
     /// <summary>True when the knob changes the defended model (so clean predictions change from point to point).</summary>
     public bool ChangesModel => OnModel is not null;
 

@@ -11,6 +11,10 @@ namespace RobustLab.Engine.Sweeps;
 /// </remarks>
 public static class SweepKnobs
 {
+    /// <summary>The knobs' names.</summary>
+    public const string Kappa = "kappa", B = "b", Alpha = "alpha", Sigma = "sigma", Samples = "n", InputScale = "input-scale",
+        Epsilon = "eps", IterationsName = "iterations";
+
     /// <summary>PGD (or any attack that reports its iterates) accuracy after t iterations, all t from one run (JumpReLU App. B, Fig. 8).</summary>
     public static SweepKnob Iterations { get; } = new("iterations", "attack iterations t (one run, measured after each requested t)", Integer: true,
         new Knob("iterations", "t", "attack iterations t", 0, AttackKnobs.MaxSteps, 40, 1, "Accuracy after t steps of the attack, every t read off one run.") { Integer = true },
@@ -32,7 +36,7 @@ public static class SweepKnobs
     public static IReadOnlyCollection<string> Names => Knobs.Keys;
 
     /// <summary>Every knob, in menu order.</summary>
-    public static IReadOnlyCollection<SweepKnob> All => Knobs.Values;
+    public static IReadOnlyList<SweepKnob> All { get; } = [.. Knobs.Values];
 
     /// <summary>The knob named <paramref name="name"/>, or null.</summary>
     public static SweepKnob? Find(string? name) => name is not null && Knobs.TryGetValue(name, out var knob) ? knob : null;
