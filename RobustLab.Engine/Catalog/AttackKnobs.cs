@@ -19,11 +19,11 @@ public static class AttackKnobs
     /// <summary>The budget ε in the norm's units (every attack has it; it is not an <see cref="AttackSetting"/>).</summary>
     public static Knob Epsilon(LpNorm norm) => norm == LpNorm.L2 ? EpsilonL2 : EpsilonLinf;
 
-    public static Knob EpsilonLinf { get; } = new("eps", "ε", "budget ε (L∞)", 0, 1, 0.3, 0.005,
+    public static Knob EpsilonLinf { get; } = new("eps", "ε", "attack budget ε (L∞)", 0, 1, 0.3, 0.005,
         "Largest change of any one pixel: |δᵢ| ≤ ε, pixels in [0,1].")
     { Unit = "pixel units of [0,1]", Source = "ε = 0.3 on MNIST: " + Papers.Madry + " (also Borji Fig. 2)" };
 
-    public static Knob EpsilonL2 { get; } = new("eps", "ε", "budget ε (L2)", 0, MaxL2, 2, 0.05,
+    public static Knob EpsilonL2 { get; } = new("eps", "ε", "attack budget ε (L2)", 0, MaxL2, 2, 0.05,
         "Largest Euclidean length of the perturbation: ‖δ‖₂ ≤ ε (a 28×28 image in [0,1] has ‖x‖₂ ≤ 28).")
     { Unit = "L2 length" };
 
@@ -51,7 +51,7 @@ public static class AttackKnobs
     { Read = a => (a as Epgd)?.Samples };
 
     public static AttackKnob Overshoot { get; } = new(AttackSetting.Overshoot,
-        new Knob("overshoot", "η", "overshoot η", 0, 1, new AttackSettings().Overshoot, 0.005,
+        new Knob("overshoot", "η", "overshoot η", 0, 1, 0.02, 0.005,
             "Steps past the linearised boundary by a factor 1 + η, so the point lands on the other side.")
         { Source = Papers.DeepFool + ", §3 (η = 0.02)" },
         "overshoot")
@@ -65,7 +65,7 @@ public static class AttackKnobs
     { Auto = true, Read = a => a switch { DeepFool d => d.Candidates, TrustRegion t => t.Candidates, _ => null } };
 
     public static AttackKnob Confidence { get; } = new(AttackSetting.Confidence,
-        new Knob("confidence", "κ", "confidence κ", 0, 50, new AttackSettings().Confidence, 0.5,
+        new Knob("confidence", "κ", "confidence κ", 0, 50, 0, 0.5,
             "How far the adversarial class must win by, in logits (0: just across the boundary).")
         { Source = Papers.CarliniWagner + ", §V (κ = 0 for the minimal attack)" },
         "confidence")
@@ -86,7 +86,7 @@ public static class AttackKnobs
     { Read = a => (a as CarliniWagner)?.LearningRate };
 
     public static AttackKnob InitialConst { get; } = new(AttackSetting.InitialConst,
-        new Knob("initial-const", "c₀", "first loss weight c₀", 0, 100, new AttackSettings().InitialConst, 0.001,
+        new Knob("initial-const", "c₀", "first loss weight c₀", 0, 100, 0.01, 0.001,
             "The weight of the misclassification term tried first; the binary search adjusts it.")
         { MinExclusive = true },
         "initial-const")

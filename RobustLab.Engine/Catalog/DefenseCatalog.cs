@@ -11,27 +11,27 @@ namespace RobustLab.Engine.Catalog;
 /// </remarks>
 public static class DefenseCatalog
 {
-    public static Knob Kappa { get; } = new("kappa", "κ", "jump κ", 0, 3, 0.5, 0.05,
+    public static Knob Kappa { get; } = new("kappa", "κ", "JumpReLU jump κ", 0, 3, 0.5, 0.05,
         "Activations below κ output 0: J(z) = z·H(z − κ). Larger κ: more robust, until clean accuracy collapses (~1.5 here).")
     { Source = Papers.JumpReLU + ", eq. 11; κ = 0.5 here plays the paper's κ = 1 (its inputs are normalised)" };
 
-    public static Knob B { get; } = new("b", "b", "upper bound b", 0, 3, 0.75, 0.05,
+    public static Knob B { get; } = new("b", "b", "randomized JumpReLU bound b", 0, 3, 0.75, 0.05,
         "Each forward pass draws κ ~ U[0.6b, b]: a randomized JumpReLU.")
     { MinExclusive = true, Source = Papers.JumpReLU + ", App. C" };
 
-    public static Knob Alpha { get; } = new("alpha", "α", "slope α", 0, 100, 10, 0.1,
+    public static Knob Alpha { get; } = new("alpha", "α", "SReLU slope α", 0, 100, 10, 0.1,
         "Scales every activation: α·max(0, z). α = 1 is ReLU; α ≥ 10 defeats FGSM on MNIST.")
     { MinExclusive = true, Source = Papers.Borji + ", §1 (α ∈ {0.5, 1, 2, 5, 10, 100}; Fig. 2)" };
 
-    public static Knob Sigma { get; } = new("sigma", "σ", "noise σ", 0, 1, 0.25, 0.01,
+    public static Knob Sigma { get; } = new("sigma", "σ", "smoothing noise σ", 0, 1, 0.25, 0.01,
         "Standard deviation of the Gaussian noise added to each of the n copies, in pixel units.")
     { Unit = "pixel units of [0,1]", Source = Papers.Nemcovsky + ", §3 (σ ∈ [0, 0.25] before accuracy degrades)" };
 
-    public static Knob Samples { get; } = new("n", "n", "samples n", 1, 256, 32, 1,
+    public static Knob Samples { get; } = new("n", "n", "smoothing samples n", 1, 256, 32, 1,
         "Noisy copies whose predictions are combined by the vote.")
     { Integer = true, Source = Papers.Nemcovsky + ", §5 (n = 256–512 there; 32 keeps the Lab responsive)" };
 
-    public static Knob Scale { get; } = new("input-scale", "s", "scale s", 0, 100, 2, 0.1,
+    public static Knob Scale { get; } = new("input-scale", "s", "input scale s", 0, 100, 2, 0.1,
         "Multiplies the input by s before the network (clipped to [0,1] unless clipping is off).")
     { MinExclusive = true, Unit = "×", Source = Papers.Borji + ", Fig. 7" };
 

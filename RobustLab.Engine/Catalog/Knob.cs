@@ -48,9 +48,9 @@ public sealed record Knob(string Name, string Symbol, string Label, double Min, 
     public string? Check(double value)
     {
         if (!double.IsFinite(value)) return $"{Symbol} must be a finite number";
-        if (Integer && value != Math.Floor(value)) return $"{Symbol} takes whole numbers, got {Format(value)}";
-        if (MinExclusive ? value <= Min : value < Min) return $"{Symbol} must be {(MinExclusive ? ">" : "≥")} {Format(Min)}, got {Format(value)}";
-        if (value > Max) return $"{Symbol} must be ≤ {Format(Max)}, got {Format(value)}";
+        if (Integer && value != Math.Floor(value)) return $"{Symbol} takes whole numbers, got {FormatNumber(value)}";
+        if (MinExclusive ? value <= Min : value < Min) return $"{Symbol} must be {(MinExclusive ? ">" : "≥")} {Format(Min)}, got {FormatNumber(value)}";
+        if (value > Max) return $"{Symbol} must be ≤ {Format(Max)}, got {FormatNumber(value)}";
         return null;
     }
 

@@ -59,7 +59,7 @@ public sealed class LabComponentTests
         Assert.Contains("min=\"0\" max=\"1\" step=\"0.005\" value=\"0.3\"", html);
         Assert.Contains("aria-valuetext=\"0.3\"", html);
         Assert.Contains("id=\"epsilon-number\"", html);
-        Assert.Contains("aria-label=\"ε (L∞) value\"", html);
+        Assert.Contains("aria-label=\"attack budget ε (L∞) value\"", html);
         Assert.Contains("value=\"0.3\"", html);
         Assert.Contains("ε (L∞)", html);
         Assert.Contains("|δᵢ| ≤ ε", html);

@@ -23,9 +23,9 @@ public sealed class LabStateTests
         state.Kappa = 99;
         Assert.Equal(DefenseCatalog.Kappa.Max, state.Kappa);
         state.Alpha = 0;
-        Assert.Equal(DefenseCatalog.Alpha.Min, state.Alpha);
+        Assert.Equal(DefenseCatalog.Alpha.SliderMin, state.Alpha); // α > 0: the smallest slider value
         state.Steps = 100_000;
-        Assert.Equal(200, state.Steps);
+        Assert.Equal(AttackKnobs.MaxSteps, state.Steps);
         state.Samples = 0;
         Assert.Equal(1, state.Samples);
         state.Seed = -5;
@@ -43,7 +43,7 @@ public sealed class LabStateTests
         state.Sigma = double.PositiveInfinity;
         Assert.Equal(DefenseCatalog.Sigma.Max, state.Sigma);
         state.Scale = double.NegativeInfinity;
-        Assert.Equal(DefenseCatalog.Scale.Min, state.Scale);
+        Assert.Equal(DefenseCatalog.Scale.SliderMin, state.Scale);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class LabStateTests
     public void The_effective_step_size_comes_from_the_attack_itself()
     {
         var state = new LabState { Attack = "pgd", Epsilon = 0.2 };
-        Assert.Equal(0.05f, state.EffectiveStepSize()); // PGD's default ε/4
+        Assert.Equal(0.01f, state.EffectiveStepSize()); // PGD's default: Madry et al.'s 0.01 on MNIST (JumpReLU §4), not ε/4
         state.Attack = "rfgsm";
         Assert.Equal(0.1f, state.EffectiveStepSize());  // R-FGSM's default ε/2
         state.AutoStepSize = false;
@@ -196,7 +196,7 @@ public sealed class LabStateTests
         state.Compare = true;
         var request = state.ToRequest()!;
         Assert.Equal(state.Version, request.Version);
-        Assert.Equal("jumprelu:1", request.ActivationSpec);
+        Assert.Equal("jumprelu:0.5", request.ActivationSpec); // κ starts where the trade-off is visible here (the paper's κ = 1)
         Assert.True(request.Bpda && request.Compare && request.Defended);
         state.Epsilon = 0.1;
         Assert.Equal(0.3f, request.Settings.Epsilon);

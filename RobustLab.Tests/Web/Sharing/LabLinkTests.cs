@@ -36,11 +36,12 @@ public sealed class LabLinkTests
         state.SetModel("borji-mnist", Models);
         state.SetImage(TestImage(42));
         state.Activation = "jumprelu";
-        state.Kappa = 0.5;
+        state.Kappa = 0.7;
         state.Attack = "bim";
         state.Epsilon = 0.1;
-        state.Steps = 10;
-        Assert.Equal("model=borji-mnist&img=mnist:42&act=jumprelu&kappa=0.5&attack=bim&eps=0.1&steps=10", Encode(state));
+        state.SetAuto(AttackSetting.Steps, false); // BIM's t defaults to Kurakin's schedule
+        state.Steps = 12;
+        Assert.Equal("model=borji-mnist&img=mnist:42&act=jumprelu&kappa=0.7&attack=bim&eps=0.1&auto-steps=0&steps=12", Encode(state));
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class LabLinkTests
     [InlineData("eps=NaN", "eps=NaN: not a finite number; the default (0.3) is used.")]
     [InlineData("eps=1e400", "eps=1e400: not a finite number; the default (0.3) is used.")]
     [InlineData("steps=2.5", "steps=2.5: not a whole number; the default (40) is used.")]
-    [InlineData("steps=-3", "steps=-3: out of range (1 to 200); the default (40) is used.")]
+    [InlineData("steps=-3", "steps=-3: out of range (1 to 1000); the default (40) is used.")]
     [InlineData("seed=99999999999999999999", "seed=99999999999999999999: out of range (0 to 999999); the default (0) is used.")]
     [InlineData("bpda=yes", "bpda=yes: not 1 or 0; the default (0) is used.")]
     [InlineData("act=tanh", "act=tanh: not one of relu, jumprelu, rjumprelu, srelu; the default (relu) is used.")]

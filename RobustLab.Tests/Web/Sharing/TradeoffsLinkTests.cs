@@ -143,7 +143,7 @@ public sealed class TradeoffsLinkTests
             () => s.SeriesName = new string([.. Enumerable.Range(0, rng.Next(0, 60)).Select(_ => "abcXYZ 019.,:-_()[]=+·×αβκσ/#%&?"[rng.Next(32)])]),
             () => s.Model = Models[rng.Next(Models.Length)], () => s.Activation = new[] { "relu", "jumprelu", "rjumprelu", "srelu" }[rng.Next(4)],
             () => s.ActivationValue = Real(0, 1000), () => s.InputScaleOn = Coin(), () => s.InputScale = Real(0.01, 100), () => s.InputClip = Coin(),
-            () => s.SmoothingOn = Coin(), () => s.Sigma = Real(0, 2), () => s.SmoothingSamples = rng.Next(1, 257), () => s.Vote = (SmoothingVote)rng.Next(3),
+            () => s.SmoothingOn = Coin(), () => s.Sigma = Real(0, DefenseCatalog.Sigma.Max), () => s.SmoothingSamples = rng.Next(1, 257), () => s.Vote = (SmoothingVote)rng.Next(3),
             () => s.Attack = rng.Next(8) == 0 ? TradeoffsState.NoAttack : AttackCatalog.Names.ElementAt(rng.Next(AttackCatalog.Names.Count)),
             () => s.Norm = (LpNorm)rng.Next(2), () => s.Epsilon = Real(0, 28), () => s.Unbounded = Coin(),
             () => s.Steps = Coin() ? null : rng.Next(1, 1001), () => s.StepSize = Coin() ? null : Real(0.0001, 28), () => s.RandomStart = Coin(),

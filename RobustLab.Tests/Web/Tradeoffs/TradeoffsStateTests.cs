@@ -125,14 +125,16 @@ public sealed class TradeoffsStateTests
         AssertError(Eps() with { Attack = TradeoffsState.NoAttack }, "The knob ε turns the attack: choose an attack");
         AssertError(Eps() with { Knob = SweepKnobs.Kappa, Attack = TradeoffsState.NoAttack }, "Without an attack only clean accuracy");
         Assert.Empty((Eps() with { Knob = SweepKnobs.Kappa, Attack = TradeoffsState.NoAttack, Measures = PlotMeasures.CleanAccuracy }).Validate());
-        AssertError(Eps("pgd") with { Steps = 0 }, "Iterations: 1 to 1000, got 0");
-        AssertError(Eps("pgd") with { StepSize = -0.01 }, "The step size must be > 0");
+        AssertError(Eps("pgd") with { Steps = 0 }, "Iterations t: t must be ≥ 1, got 0");
+        AssertError(Eps("pgd") with { Steps = 1001 }, "Iterations t: t must be ≤ 1000, got 1001");
+        AssertError(Eps("pgd") with { StepSize = -0.01 }, "Step size α: α must be > 0, got -0.01");
+        AssertError(Eps("deepfool") with { OtherKnobs = AttackKnobValues.Empty.With("overshoot", 2) }, "Overshoot η: η must be ≤ 1, got 2"); // a knob with no field of its own
         AssertError(Eps("fgsm-targeted") with { Target = "twelve" }, "A target is a class number, 'll' (least likely) or 'random'");
         AssertError(Eps("fgsm-targeted") with { Target = "12" }, "Target class: 0 to 9, got 12");
         AssertError(Eps("deepfool") with { Unbounded = true }, "An unbounded attack has no budget to vary");
         AssertError(Eps("nonsense"), "Unknown attack 'nonsense'");
         AssertError(Eps() with { Knob = SweepKnobs.Kappa, Epsilon = 2 }, "Attack budget: ε must be ≤ 1, got 2");
-        AssertError(Eps() with { Activation = TradeoffsState.SlopedRelu, ActivationValue = 0 }, "Activation: SReLU α must be in (0, 1000], got 0");
+        AssertError(Eps() with { Activation = TradeoffsState.SlopedRelu, ActivationValue = 0 }, "Activation: SReLU α must be > 0, got 0");
         AssertError(Eps() with { SmoothingOn = true, SmoothingSamples = 1000 }, "Smoothing: n must be ≤ 256, got 1000");
         AssertError(Eps() with { SeriesName = new string('x', 61) }, "longer than 60 characters");
         AssertError(Eps() with { Measures = PlotMeasures.TransferRate }, "The transfer rate measures a transfer attack");

@@ -124,8 +124,9 @@ public sealed class LabState
         set
         {
             if (!AttackCatalog.Contains(value) || value == _attack) return;
+            var before = Enum.GetValues<AttackSetting>().ToDictionary(s => s, Definition);
             _attack = value!;
-            ResetAttackKnobs();
+            ResetAttackKnobs(keep: s => before[s] == Definition(s));
             Set(ref _attack, _attack);
         }
     }
@@ -150,7 +151,7 @@ public sealed class LabState
 
     /// <summary>The knob of <paramref name="setting"/> in the current norm's units: the attack's own, or the first attack's that has one.</summary>
     public Knob KnobOf(AttackSetting setting) =>
-        (Entry.Knob(setting) ?? AttackCatalog.All.SelectMany(a => a.Knobs).First(k => k.Setting == setting)).For(EffectiveNorm);
+        AnyKnob(setting).For(EffectiveNorm);
 
     /// <summary>The value of an attack knob (its slider's value, also while the attack's default is used).</summary>
     public double KnobValue(AttackSetting setting) => _knobs[setting];
@@ -233,16 +234,24 @@ public sealed class LabState
     public static double DefaultEpsilon(LpNorm norm) => AttackKnobs.Epsilon(norm).Default;
 
     // Every knob back to the attack's defaults (auto knobs to "the attack's default"), in the current norm's units.
-    private void ResetAttackKnobs()
+    // A knob whose definition is the same for the new attack (PGD's and EPGD's t) keeps its value; the others start afresh.
+    private void ResetAttackKnobs(Func<AttackSetting, bool>? keep = null)
     {
-        _auto.Clear();
         foreach (AttackSetting setting in Enum.GetValues<AttackSetting>())
         {
-            var knob = Entry.Knob(setting) ?? AttackCatalog.All.SelectMany(a => a.Knobs).First(k => k.Setting == setting);
-            _knobs[setting] = knob.For(EffectiveNorm).Default;
+            if (keep?.Invoke(setting) == true) continue;
+            var knob = AnyKnob(setting);
+            var range = knob.For(EffectiveNorm);
+            _knobs[setting] = range.Clamp(range.Default, range.Default); // at the knob's precision, as a link writes it
             if (knob.Auto) _auto.Add(setting);
+            else _auto.Remove(setting);
         }
     }
+
+    private AttackKnob AnyKnob(AttackSetting setting) => Entry.Knob(setting) ?? AttackCatalog.All.SelectMany(a => a.Knobs).First(k => k.Setting == setting);
+
+    // What a knob means for the current attack: its range, default and whether it has an automatic default.
+    private (Knob, Knob?, bool) Definition(AttackSetting setting) => AnyKnob(setting) is var k ? (k.Knob, k.L2, k.Auto) : default;
 
     private void Set<T>(ref T field, T value)
     {
@@ -259,7 +268,8 @@ public sealed class LabState
         {
             // ε and α mean different things in another norm: start from that norm's defaults.
             (_epsilon, _epsilonNorm) = (DefaultEpsilon(norm), norm);
-            _knobs[AttackSetting.StepSize] = KnobOf(AttackSetting.StepSize).Default;
+            var step = KnobOf(AttackSetting.StepSize);
+            _knobs[AttackSetting.StepSize] = step.Clamp(step.Default, step.Default);
         }
         if (Entry.StepAtMostEpsilon && _knobs[AttackSetting.StepSize] > _epsilon) _knobs[AttackSetting.StepSize] = Math.Max(_epsilon, 0);
     }

@@ -65,8 +65,9 @@ public static class LabLink
     /// <param name="maxQueryLength">A drawn or uploaded digit that would make the query longer stays out of it.</param>
     public static LabLinkText Encode(LabState state, int maxQueryLength)
     {
-        var defaults = new LabState();
-        var pairs = Fields.Where(f => f.Get(state) != f.Get(defaults)).Select(f => KeyValuePair.Create(f.Name, f.Get(state))).ToList();
+        var fresh = new LabState();
+        var defaults = DefaultsFor(state);
+        var pairs = Fields.Where(f => f.Get(state) != f.Get(f.Name is "attack" or "norm" ? fresh : defaults)).Select(f => KeyValuePair.Create(f.Name, f.Get(state))).ToList();
         string without = LinkQuery.Build(pairs);
         if (state.Image is not { } image || ImageValue(image) is not { } value) return new(without, null);
         pairs.Insert(pairs.Count > 0 && pairs[0].Key == "model" ? 1 : 0, KeyValuePair.Create(ImageParameter, value));
@@ -84,6 +85,9 @@ public static class LabLink
         var defaults = new LabState();
         foreach (var field in Fields)
         {
+            // The knobs after the attack and its norm default to that attack's own values (BIM's t, the trust region's 1,000).
+            if (field.Name is "model" or "act" or "kappa" or "b" or "alpha" or "bpda" or "smooth" or "sigma" or "n" or "vote" or "scaling" or "s" or "clip" or "attack" or "norm") { }
+            else if (defaults.Attack != state.Attack || defaults.Norm != state.Norm) defaults = DefaultsFor(state);
             string fallback = field.Get(defaults);
             if (query.Take(field.Name) is { } given)
             {
@@ -103,6 +107,14 @@ public static class LabLink
         if (picked is not null) state.SetImage(picked);
         messages.AddRange(query.Unread().Select(name => $"'{LinkQuery.Shown(name)}' is not a setting of the Lab: ignored."));
         return messages;
+    }
+
+    // A fresh state with the attack and norm of <paramref name="state"/>: what a link leaves out is at these values.
+    private static LabState DefaultsFor(LabState state)
+    {
+        var defaults = new LabState { Attack = state.Attack };
+        defaults.Norm = state.Norm;
+        return defaults;
     }
 
     /// <summary>The image as a link will carry it: a drawing's pixels rounded to bytes, so that the link reproduces it exactly.</summary>
