@@ -37,7 +37,7 @@ public static class AttackCatalog
     [
         new("fgsm", "FGSM: one signed-gradient step",
             "One step of size ε in the direction that increases the loss fastest under the norm: x̃ = x + ε·sign(∇ₓJ(x, y)) in L∞.",
-            new(Papers.Kurakin, "§2.1 (Goodfellow et al. 2015)"), Both, [], s => new Fgsm(s.Epsilon, s.Norm)),
+            new(Papers.Kurakin, "§2.1 (Goodfellow et al. 2015)"), Both, [], s => new Fgsm(s.Epsilon, s.Norm)) { OneStep = true },
         new("fgsm-targeted", "FGSM, targeted: one step towards a class",
             "One step of size ε that lowers the loss of the chosen target class: x̃ = x − ε·sign(∇ₓJ(x, y_target)).",
             new(Papers.Kurakin, "§2.1"), Both, [], s => new Fgsm(s.Epsilon, s.Norm, targeted: true)) { Targeted = true },
@@ -48,32 +48,32 @@ public static class AttackCatalog
         { RandomStart = true, Seeded = true },
         new("fgsm-pred", "FGSM on the predicted label",
             "FGSM with the model's own prediction in place of the true label, so no label leaks into the attack.",
-            new(Papers.Kurakin, "App. A, §4.3"), Both, [], s => new FgsmPred(s.Epsilon, s.Norm)),
+            new(Papers.Kurakin, "App. A, §4.3"), Both, [], s => new FgsmPred(s.Epsilon, s.Norm)) { OneStep = true },
         new("fast-entropy", "Fast entropy: one step up the entropy",
             "One signed step that increases the entropy of the prediction, making the model unsure rather than wrong.",
-            new(Papers.Kurakin, "App. A"), Both, [], s => new FastEntropy(s.Epsilon, s.Norm)),
+            new(Papers.Kurakin, "App. A"), Both, [], s => new FastEntropy(s.Epsilon, s.Norm)) { OneStep = true },
         new("fast-grad-l2", "Fast gradient L2: one normalised step",
             "One step of L2 length ε along the gradient itself, normalised: x̃ = x + ε·∇J/‖∇J‖₂.",
-            new(Papers.Kurakin, "App. A"), [LpNorm.L2], [], s => new FastGrad(s.Epsilon, LpNorm.L2)),
+            new(Papers.Kurakin, "App. A"), [LpNorm.L2], [], s => new FastGrad(s.Epsilon, LpNorm.L2)) { OneStep = true },
         new("fast-grad-linf", "Fast gradient L∞: one scaled step",
             "One step along the gradient scaled so its largest pixel change is ε: x̃ = x + ε·∇J/‖∇J‖∞.",
-            new(Papers.Kurakin, "App. A"), [LpNorm.Linf], [], s => new FastGrad(s.Epsilon, LpNorm.Linf)),
+            new(Papers.Kurakin, "App. A"), [LpNorm.Linf], [], s => new FastGrad(s.Epsilon, LpNorm.Linf)) { OneStep = true },
         new("step-ll", "Step l.l.: towards the least likely class",
             "One targeted FGSM step towards the class the model finds least likely on the clean image.",
-            new(Papers.Kurakin, "§2.2"), Both, [], s => new StepLeastLikely(s.Epsilon, s.Norm)),
+            new(Papers.Kurakin, "§2.2"), Both, [], s => new StepLeastLikely(s.Epsilon, s.Norm)) { OneStep = true },
         new("step-rnd", "Step rnd.: towards a random class",
             "One targeted FGSM step towards a class drawn at random.",
-            new(Papers.Kurakin, "§2.2, App. A"), Both, [], s => new StepRandom(s.Epsilon, s.Norm)) { Seeded = true },
+            new(Papers.Kurakin, "§2.2, App. A"), Both, [], s => new StepRandom(s.Epsilon, s.Norm)) { Seeded = true, OneStep = true },
         new("random-sign", "Random sign noise (baseline)",
             "Adds ε·sign(noise): as large as FGSM but blind to the model, the baseline an attack must beat.",
-            new(Papers.Kurakin, "App. A"), Both, [], s => new RandomSign(s.Epsilon, s.Norm)) { Seeded = true },
+            new(Papers.Kurakin, "App. A"), Both, [], s => new RandomSign(s.Epsilon, s.Norm)) { Seeded = true, OneStep = true },
         new("random-normal", "Random normal noise (baseline)",
             "Adds Gaussian noise scaled to the budget: a model-blind baseline.",
-            new(Papers.Kurakin, "App. A"), Both, [], s => new RandomNormal(s.Epsilon, s.Norm)) { Seeded = true },
+            new(Papers.Kurakin, "App. A"), Both, [], s => new RandomNormal(s.Epsilon, s.Norm)) { Seeded = true, OneStep = true },
         new("rfgsm", "R-FGSM: random step, then FGSM",
             "A random sign step of size α, then an FGSM step of size ε − α from there: escapes the gradient masking of one-step training.",
             new(Papers.Tramer, "§4.1; Borji §2"), Both, [RfgsmAlpha], s => new Rfgsm(s.Epsilon, alpha: s.StepSize, s.Norm))
-        { Seeded = true, StepAtMostEpsilon = true },
+        { Seeded = true, StepAtMostEpsilon = true, OneStep = true },
         new("bim", "BIM: basic iterative method",
             "FGSM repeated with a small step α, clipped to the ε-ball after each step, from the clean image (\"iter. basic\").",
             new(Papers.Kurakin, "§2.2"), Both, [KurakinSteps, KurakinStepSize], s => new Bim(s.Threat, s.Steps, s.StepSize)),
@@ -118,6 +118,9 @@ public static class AttackCatalog
 
     /// <summary>Every attack's CLI name, in menu order.</summary>
     public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(a => a.Name)];
+
+    /// <summary>The one-step methods adversarial training can use (Kurakin et al. App. A), in menu order.</summary>
+    public static IReadOnlyList<AttackEntry> OneStep { get; } = [.. All.Where(a => a.OneStep)];
 
     /// <summary>Whether <paramref name="name"/> is an attack of the catalog.</summary>
     public static bool Contains(string? name) => name is not null && ByName.ContainsKey(name);

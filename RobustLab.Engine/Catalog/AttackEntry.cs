@@ -27,6 +27,9 @@ public sealed record AttackEntry(
     /// <summary>Draws random numbers (a random start, a random class, noise), so the seed matters.</summary>
     public bool Seeded { get; init; }
 
+    /// <summary>A one-step method adversarial training can craft its examples with (Kurakin et al. §3, App. A): untargeted or choosing its own target.</summary>
+    public bool OneStep { get; init; }
+
     /// <summary>Its step must not exceed ε (R-FGSM's random step α ≤ ε).</summary>
     public bool StepAtMostEpsilon { get; init; }
 
