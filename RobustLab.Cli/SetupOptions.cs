@@ -1,6 +1,7 @@
 using System.Globalization;
 using RobustLab.Cli.Commands;
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Defenses;
 using RobustLab.Engine.Layers.Activations;
@@ -15,7 +16,11 @@ namespace RobustLab.Cli;
 /// </summary>
 internal sealed class SetupOptions
 {
-    private static readonly string[] AttackOptions = ["norm", "eps", "steps", "step-size", "random-start", "target", "overshoot", "source-model", "source-arch", "source-activation"];
+    /// <summary>Every attack knob's option, once (from the catalog: a new attack's knobs become options by themselves).</summary>
+    public static IReadOnlyList<AttackKnob> KnobOptions { get; } = [.. AttackCatalog.All.SelectMany(a => a.Knobs).DistinctBy(k => k.Option)];
+
+    private static readonly string[] AttackOptions =
+        ["norm", "eps", "random-start", "target", "source-model", "source-arch", "source-activation", .. KnobOptions.Select(k => k.Option)];
 
     public required string ModelPath { get; init; }
     public string? Architecture { get; init; }
@@ -63,13 +68,24 @@ internal sealed class SetupOptions
             throw new UsageException($"--{orphan} applies to an attack: give --attack <name> too.", command);
         string norm = args.String("norm") ?? "linf";
         if (norm is not ("linf" or "l2")) throw new UsageException($"--norm must be linf or l2, got '{norm}'.", command);
-        var settings = new AttackSettings(
-            Norm: norm == "l2" ? LpNorm.L2 : LpNorm.Linf,
-            Epsilon: Epsilon(args),
-            Steps: args.OptionalInt("steps", 0, 1_000_000),
-            StepSize: args.OptionalFloat("step-size", 0f, 1e6f),
-            RandomStart: args.Flag("random-start"),
-            Overshoot: args.Float("overshoot", new AttackSettings().Overshoot, 0f, 1e6f));
+        var chosenNorm = norm == "l2" ? LpNorm.L2 : LpNorm.Linf;
+        var entry = attack is null ? null : AttackCatalog.Get(attack);
+        if (entry?.FixedNorm is { } own && args.Has("norm") && own != chosenNorm)
+            throw new UsageException($"{attack} is an {(own == LpNorm.L2 ? "L2" : "L∞")} attack: --norm {norm} does not apply.", command);
+        var settings = new AttackSettings(Norm: entry?.Norm(chosenNorm) ?? chosenNorm, Epsilon: Epsilon(args), RandomStart: args.Flag("random-start"));
+        if (entry is not null && args.Has("random-start") && !entry.RandomStart)
+            throw new UsageException($"--random-start does not apply to {attack}.", command);
+        foreach (var option in KnobOptions)
+        {
+            if (args.String(option.Option) is not { } text) continue;
+            // The attack's own knob for this option: its range in the attack's norm (the Lab's and Trade-offs' range too).
+            var knob = entry?.Knobs.FirstOrDefault(k => k.Option == option.Option)
+                ?? throw new UsageException($"--{option.Option} does not apply to {attack}{KnobList(entry!)}.", command);
+            var range = knob.For(settings.Norm);
+            double value = NumberText.Parse(text) is { } v ? v : throw new UsageException($"--{option.Option} must be a number, got '{text}'.", command);
+            if (range.Check(value) is { } problem) throw new UsageException($"--{option.Option}: {problem} ({range.RangeText}).", command);
+            settings = knob.Set(settings, value);
+        }
         var options = new SetupOptions
         {
             ModelPath = args.Required("model"),
@@ -186,6 +202,9 @@ internal sealed class SetupOptions
             ? v
             : throw new UsageException($"--eps must be a number ≥ 0 or inf, got '{text}'.", args.Command),
     };
+
+    private static string KnobList(AttackEntry entry) =>
+        entry.Knobs.Count == 0 ? " (it has no knobs besides --eps and --norm)" : $" (its knobs: {string.Join(", ", entry.Knobs.Select(k => "--" + k.Option))})";
 
     private static T Parse<T>(string command, string option, string text, Func<string, T> parse)
     {

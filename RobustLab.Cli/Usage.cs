@@ -1,4 +1,5 @@
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Sweeps;
 
 namespace RobustLab.Cli;
@@ -48,12 +49,31 @@ internal static class Usage
             "[--activation relu|jumprelu:<κ>|rjumprelu:<b>|srelu:<α>] [--input-scale <s>[:noclip]]",
             "[--smooth <σ>:<n>:majority|soft|weighted]",
             .. Wrap("[--attack ", AttackCatalog.Names, "|", "]", 100),
-            "[--norm linf|l2] [--eps E] [--steps K] [--step-size S] [--random-start] [--target <class>|ll|random]",
-            "[--overshoot O] [--source-model <file> [--source-arch <name>] [--source-activation <spec>] [--source-backend native|torch]]",
+            "[--norm linf|l2] [--eps E] [--random-start] [--target <class>|ll|random]",
+            .. Wrap("", RobustLab.Cli.SetupOptions.KnobOptions.Select(k => $"[--{k.Option} {k.Knob.Symbol}]"), " ", "", 100),
+            "[--source-model <file> [--source-arch <name>] [--source-activation <spec>] [--source-backend native|torch]]",
             "[--backend native|torch] [--device cpu|cuda] [--input-shape C,H,W]",
             "[--dataset mnist|fashion-mnist|cifar10] [--threads <n>] [--data-dir <dir>]",
         ];
-        return string.Join(Environment.NewLine, lines.Select(l => pad + l));
+        return string.Join(Environment.NewLine, lines.Select(l => pad + l.TrimEnd()));
+    }
+
+    /// <summary>Every attack of the catalog with its title, source and knobs (range, default and its source): the CLI's attack reference.</summary>
+    private static string AttackHelp()
+    {
+        var lines = new List<string> { "  Attacks (--attack <name>; knobs as --<option>, ranges as on the Lab and Trade-offs pages):" };
+        foreach (var a in AttackCatalog.All)
+        {
+            string norms = a.FixedNorm is { } n ? (n == LpNorm.L2 ? "L2 only" : "L∞ only") : "L∞ or L2";
+            lines.Add($"    {a.Name,-15} {a.Title} — {a.Source}; {norms}{(a.Targeted ? "; targeted (--target)" : "")}{(a.MinimalPerturbation ? "; --eps inf: minimal perturbation" : "")}");
+            foreach (var k in a.Knobs)
+            {
+                var knob = k.Knob;
+                string dflt = k.Auto ? "default: the attack's own" : $"default {knob.Format(knob.Default)}";
+                lines.Add($"      --{k.Option} {knob.Symbol}: {knob.Help} {knob.RangeText}{(k.L2 is { } l2 ? $" (L2: {l2.RangeText})" : "")}, {dflt}{(knob.Source is { } src ? $" ({src})" : "")}.");
+            }
+        }
+        return string.Join(Environment.NewLine, lines);
     }
 
     private const string SetupHelp = """
@@ -64,8 +84,8 @@ internal static class Usage
           the attack (batch b uses seed+b) and random targets.
           --attack runs an attack on each batch: budget --eps (default 0.3; L∞ in pixel units of [0,1], L2 as a length;
           inf leaves the minimal-perturbation attacks deepfool, cw and trust-region unbounded, for ρ),
-          --norm (default linf), --steps and --step-size for iterative attacks (default: the attack's own), --random-start
-          for PGD-style attacks (off unless given), --overshoot for DeepFool, --target for targeted attacks (a class, ll =
+          --norm (default linf), the attack's own knobs (listed below; default: the attack's own), --random-start
+          for PGD-style attacks (off unless given), --target for targeted attacks (a class, ll =
           the least likely class, random = a random class other than the label). --source-model crafts the attack on
           another model (with --source-activation, default relu) and measures it on --model: a transfer attack;
           --source-arch names its architecture when the file's metadata does not (default: --arch).
@@ -83,6 +103,7 @@ internal static class Usage
         "robustlab eval --model <file.safetensors> [--json]",
         SetupOptions(15),
         SetupHelp,
+        AttackHelp(),
         """
           Prints clean accuracy and, with an attack, adversarial accuracy, attack success rate, fooling rate, ρ₂ and ρ∞
           (mean ‖x−x̃‖/‖x‖, JumpReLU eq. 12) and the mean ‖x−x̃‖₂ and ‖x−x̃‖∞ — success rate, ρ and means over the
@@ -107,7 +128,8 @@ internal static class Usage
           attack_success_rate, fooling_rate, rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate, seconds, model,
           source, attack.
         """,
-        SetupHelp);
+        SetupHelp,
+        AttackHelp());
 
     public static string Reproduce => string.Join(Environment.NewLine,
         "robustlab reproduce --list",

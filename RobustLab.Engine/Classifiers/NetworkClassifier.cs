@@ -14,7 +14,8 @@ public sealed class NetworkClassifier(Network network) : IClassifier
     {
         get
         {
-            var specs = Network.Slots.Select(s => s.BackwardFunction is null ? s.Function.Spec : $"{s.Function.Spec}↩{s.BackwardFunction.Spec}").Distinct().ToList();
+            // BPDA: the forward activation, and the one whose gradient the backward pass uses ("srelu:10, gradient of relu (BPDA)").
+            var specs = Network.Slots.Select(s => s.BackwardFunction is null ? s.Function.Spec : $"{s.Function.Spec}, gradient of {s.BackwardFunction.Spec} (BPDA)").Distinct().ToList();
             return $"{Network.Architecture}, {string.Join("/", specs)}";
         }
     }

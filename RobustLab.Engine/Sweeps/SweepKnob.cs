@@ -1,4 +1,5 @@
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Catalog;
 
 namespace RobustLab.Engine.Sweeps;
 
@@ -8,13 +9,35 @@ namespace RobustLab.Engine.Sweeps;
 /// <param name="Integer">Whether the values must be whole numbers (iterations, samples).</param>
 /// <param name="OnModel">How a value changes the model (null for attack knobs).</param>
 /// <param name="OnAttack">How a value changes the attack settings (null for model knobs).</param>
+/// <param name="Knob">Symbol, range and help: the catalog's definition of the setting the knob turns (one range for every page).</param>
+/// <param name="Group">Knobs of one group set the same thing (κ, b and α all set the activation), so one cannot vary the other.</param>
 public sealed record SweepKnob(
     string Name,
     string Description,
     bool Integer,
+    Knob Knob,
+    string Group,
     Func<ModelSpec, double, ModelSpec>? OnModel = null,
     Func<AttackSettings, double, AttackSettings>? OnAttack = null)
 {
+    /// <summary>The knob's values in <paramref name="norm"/>'s units (the budget's range depends on the norm).</summary>
+    public Knob For(LpNorm norm) => Name == "eps" ? AttackKnobs.Epsilon(norm) : Knob;
+
+    /// <summary>The x-axis title: "jump κ", "budget ε (L∞)".</summary>
+    public string AxisTitle(LpNorm norm) => For(norm).Label;
+
+    /// <summary>"κ = 0.5".</summary>
+    public string Label(double value) => Knob.ValueLabel(value);
+
+    /// <summary>The symbol in legends and labels ("κ").</summary>
+    public string Symbol => Knob.Symbol;
+
+    /// <summary>Menu text ("jump κ").</summary>
+    public string Title => Knob.Label;
+
+    /// <summary>Null when <paramref name="value"/> is in the catalog's range (in <paramref name="norm"/>'s units for ε), else why not.</summary>
+    public string? Check(double value, LpNorm norm = LpNorm.Linf) => For(norm).Check(value);
+
     /// <summary>True when the knob changes the defended model (so clean predictions change from point to point).</summary>
     public bool ChangesModel => OnModel is not null;
 

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using System.Text.Json;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Serialization;

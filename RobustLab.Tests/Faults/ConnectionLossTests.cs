@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using Microsoft.Extensions.Logging.Abstractions;
 using RobustLab.Tests.Web.Jobs;
 using RobustLab.Tests.Web.Tradeoffs;
@@ -15,7 +17,7 @@ public sealed class ConnectionLossTests(SweepLab lab) : IClassFixture<SweepLab>
     // second each alone; the first one still arrives within the time limit on a machine shared with other jobs).
     private static TradeoffsState SlowPgd() => new()
     {
-        Model = "lenet-like", Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4",
+        Model = "lenet-like", Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4",
         Attack = "pgd", Steps = 100, Examples = 300, Measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy,
     };
 

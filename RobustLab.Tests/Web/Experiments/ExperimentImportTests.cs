@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ public sealed class ExperimentImportTests : IDisposable
         var resources = new LabResources(_lab.Registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
         using var service = new LabService(resources, ExperimentLab.Limits, NullLogger<LabService>.Instance);
         var test = MnistTest.MnistTest(1, 3);
-        var state = new LabState { Activation = ActivationChoice.JumpReLU, Kappa = 0.5, Compare = true, Seed = 4, Steps = 10 };
+        var state = new LabState { Activation = "jumprelu", Kappa = 0.5, Compare = true, Seed = 4, Steps = 10 };
         state.SetImage(LabImage.Validated(test.Images.Data, test.Labels[0], ImageSource.Mnist, "test #3", 3));
         var result = await service.ComputeAsync(state.ToRequest()!);
 

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -79,7 +80,7 @@ public sealed class ExperimentLab : IDisposable
     /// <summary>A small seeded FGSM sweep of lenet-like over ε on the first <paramref name="examples"/> MNIST test images.</summary>
     public static TradeoffsState SmallSweep(string values = "0, 0.1, 0.2", int examples = 32, int seed = 5) => new()
     {
-        Model = "lenet-like", Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.List, ValuesText = values, Attack = "fgsm", Examples = examples, Seed = seed,
+        Model = "lenet-like", Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.List, ValuesText = values, Attack = "fgsm", Examples = examples, Seed = seed,
         Measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy | PlotMeasures.RhoL2,
     };
 

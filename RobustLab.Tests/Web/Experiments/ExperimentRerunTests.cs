@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using RobustLab.Tests.Web.Jobs;
@@ -64,7 +65,7 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
     public async Task A_lab_snapshot_re_runs_to_the_same_views_and_a_changed_probability_is_reported()
     {
         // Undefended and JumpReLU-defended side by side (two attacks in parallel), PGD with a seeded random start.
-        var state = new LabState { Activation = ActivationChoice.JumpReLU, Kappa = 0.5, Compare = true, Seed = 7, Steps = 10, RandomStart = true };
+        var state = new LabState { Activation = "jumprelu", Kappa = 0.5, Compare = true, Seed = 7, Steps = 10, RandomStart = true };
         long stored = await SnapshotAsync(state, testIndex: 3);
         using var circuit = new CircuitJobs(lab.Queue);
         var rerun = lab.Rerun(circuit);
@@ -111,15 +112,15 @@ public sealed class ExperimentRerunTests(ExperimentLab lab) : IClassFixture<Expe
                 (state.Smoothing, state.Sigma, state.Samples, state.Attack) = (true, 0.5, 64, "fgsm");
                 break;
             case "rjumprelu-compare":
-                (state.Activation, state.B, state.Compare, state.Steps, state.RandomStart) = (ActivationChoice.RandomizedJumpReLU, 1.0, true, 10, true);
+                (state.Activation, state.B, state.Compare, state.Steps, state.RandomStart) = ("rjumprelu", 1.0, true, 10, true);
                 break;
             case "random-target-epgd":
-                (state.Activation, state.Kappa, state.Attack) = (ActivationChoice.JumpReLU, 0.5, "epgd");
+                (state.Activation, state.Kappa, state.Attack) = ("jumprelu", 0.5, "epgd");
                 (state.Steps, state.EotSamples, state.TargetMode) = (5, 4, TargetMode.Random);
                 break;
             case "input-scaling-bpda":
                 (state.InputScaling, state.Scale, state.Activation, state.Kappa, state.Bpda, state.Compare, state.Attack) =
-                    (true, 2, ActivationChoice.JumpReLU, 1.0, true, true, "bpda-pgd");
+                    (true, 2, "jumprelu", 1.0, true, true, "bpda-pgd");
                 state.Steps = 10;
                 break;
         }

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using System.Net;
 using RobustLab.Web.Components.Lab;
 using RobustLab.Web.Services.Imaging;
@@ -52,13 +53,13 @@ public sealed class LabComponentTests
     [Fact]
     public async Task Slider_shows_the_value_in_the_range_input_and_the_number_box()
     {
-        var html = await Render<LabSlider>(new() { ["Knob"] = LabKnobs.EpsilonLinf, ["Value"] = 0.3, ["Id"] = "epsilon", ["Hint"] = "|δᵢ| ≤ ε" });
+        var html = await Render<LabSlider>(new() { ["Knob"] = AttackKnobs.EpsilonLinf, ["Value"] = 0.3, ["Id"] = "epsilon", ["Hint"] = "|δᵢ| ≤ ε" });
         Assert.Contains("type=\"range\"", html);
         Assert.Contains("id=\"epsilon-range\"", html);
         Assert.Contains("min=\"0\" max=\"1\" step=\"0.005\" value=\"0.3\"", html);
         Assert.Contains("aria-valuetext=\"0.3\"", html);
         Assert.Contains("id=\"epsilon-number\"", html);
-        Assert.Contains("aria-label=\"ε (L∞) value\"", html);
+        Assert.Contains("aria-label=\"attack budget ε (L∞) value\"", html);
         Assert.Contains("value=\"0.3\"", html);
         Assert.Contains("ε (L∞)", html);
         Assert.Contains("|δᵢ| ≤ ε", html);

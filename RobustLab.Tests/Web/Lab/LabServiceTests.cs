@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -98,7 +99,7 @@ public sealed class LabServiceTests : IDisposable
     [Fact]
     public async Task Compare_attacks_the_undefended_and_the_defended_model_on_one_colour_scale()
     {
-        var result = await Compute(State(configure: s => { s.Activation = ActivationChoice.JumpReLU; s.Kappa = 1; s.Compare = true; }));
+        var result = await Compute(State(configure: s => { s.Activation = "jumprelu"; s.Kappa = 1; s.Compare = true; }));
         Assert.Equal(["Undefended", "Defended"], result.Attacks.Select(a => a.Title));
         Assert.Contains("jumprelu:1", result.Attacks[1].Model);
         Assert.DoesNotContain("jumprelu", result.Attacks[0].Model);
@@ -111,7 +112,7 @@ public sealed class LabServiceTests : IDisposable
     [Fact]
     public async Task With_a_defense_the_undefended_models_view_of_the_same_images_comes_along()
     {
-        var result = await Compute(State(configure: s => { s.Activation = ActivationChoice.SlopedReLU; s.Alpha = 10; }));
+        var result = await Compute(State(configure: s => { s.Activation = "srelu"; s.Alpha = 10; }));
         var view = Assert.Single(result.Attacks);
         Assert.Equal("Defended", view.Title);
         Assert.NotNull(result.Undefended);

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
 using RobustLab.Engine.Layers.Activations;
@@ -20,11 +21,11 @@ public sealed class LabStateTests
         state.Epsilon = 0.123456;
         Assert.Equal(0.1235, state.Epsilon);
         state.Kappa = 99;
-        Assert.Equal(LabKnobs.Kappa.Max, state.Kappa);
+        Assert.Equal(DefenseCatalog.Kappa.Max, state.Kappa);
         state.Alpha = 0;
-        Assert.Equal(LabKnobs.Alpha.Min, state.Alpha);
+        Assert.Equal(DefenseCatalog.Alpha.SliderMin, state.Alpha); // α > 0: the smallest slider value
         state.Steps = 100_000;
-        Assert.Equal(200, state.Steps);
+        Assert.Equal(AttackKnobs.MaxSteps, state.Steps);
         state.Samples = 0;
         Assert.Equal(1, state.Samples);
         state.Seed = -5;
@@ -40,9 +41,9 @@ public sealed class LabStateTests
         state.Epsilon = double.NaN;
         Assert.Equal(0.2, state.Epsilon);
         state.Sigma = double.PositiveInfinity;
-        Assert.Equal(LabKnobs.Sigma.Max, state.Sigma);
+        Assert.Equal(DefenseCatalog.Sigma.Max, state.Sigma);
         state.Scale = double.NegativeInfinity;
-        Assert.Equal(LabKnobs.Scale.Min, state.Scale);
+        Assert.Equal(DefenseCatalog.Scale.SliderMin, state.Scale);
     }
 
     [Fact]
@@ -51,8 +52,8 @@ public sealed class LabStateTests
         var state = new LabState();
         state.Attack = "no-such-attack";
         Assert.Equal("pgd", state.Attack);
-        state.Activation = (ActivationChoice)42;
-        Assert.Equal(ActivationChoice.ReLU, state.Activation);
+        state.Activation = "nonsense";
+        Assert.Equal("relu", state.Activation);
         state.Norm = (LpNorm)7;
         Assert.Equal(LpNorm.Linf, state.Norm);
         Assert.False(state.SetModel("../../etc/passwd", ["lenet-like", "borji-mnist"]));
@@ -66,7 +67,7 @@ public sealed class LabStateTests
     {
         var state = new LabState { Epsilon = 0.1 };
         state.Norm = LpNorm.L2;
-        Assert.Same(LabKnobs.EpsilonL2, state.EpsilonKnob);
+        Assert.Same(AttackKnobs.EpsilonL2, state.EpsilonKnob);
         Assert.Equal(LabState.DefaultEpsilon(LpNorm.L2), state.Epsilon);
         state.Epsilon = 7.5;
         Assert.Equal(7.5, state.Epsilon); // above the L∞ maximum, fine in L2
@@ -78,7 +79,7 @@ public sealed class LabStateTests
     public void An_attack_with_its_own_norm_fixes_the_epsilon_range()
     {
         var state = new LabState { Attack = "fast-grad-l2" };
-        Assert.False(state.Controls.ChoosesNorm);
+        Assert.NotNull(state.Entry.FixedNorm);
         Assert.Equal(LpNorm.L2, state.EffectiveNorm);
         Assert.Equal(LabState.DefaultEpsilon(LpNorm.L2), state.Epsilon);
         Assert.Equal(LpNorm.L2, state.BuildAttackSettings().Norm);
@@ -87,22 +88,14 @@ public sealed class LabStateTests
     [Fact]
     public void Controls_follow_the_attack()
     {
-        var pgd = AttackControls.For("pgd");
-        Assert.True(pgd.Steps && pgd.StepSize && pgd.RandomStart && pgd.Seeded && !pgd.Targeted);
-        var fgsm = AttackControls.For("fgsm");
-        Assert.False(fgsm.Steps || fgsm.StepSize || fgsm.RandomStart || fgsm.Seeded || fgsm.Targeted);
-        Assert.True(AttackControls.For("fgsm-targeted").Targeted);
-        Assert.True(AttackControls.For("epgd").EotSamples);
-        Assert.True(AttackControls.For("rfgsm").StepSizeAtMostEpsilon);
-        Assert.True(AttackControls.For("step-rnd").Seeded);
-    }
-
-    [Fact]
-    public void Every_attack_the_lab_knows_is_in_the_catalog()
-    {
-        foreach (var name in AttackCatalog.Names.Where(AttackControls.IsKnown))
-            Assert.Contains(name, AttackCatalog.Names);
-        Assert.True(AttackCatalog.Names.Count(AttackControls.IsKnown) >= 16);
+        var pgd = AttackCatalog.Get("pgd");
+        Assert.True(pgd.Knob(AttackSetting.Steps) is not null && pgd.Knob(AttackSetting.StepSize) is not null && pgd.RandomStart && pgd.Seeded && !pgd.Targeted);
+        var fgsm = AttackCatalog.Get("fgsm");
+        Assert.False(fgsm.Knobs.Count > 0 || fgsm.RandomStart || fgsm.Seeded || fgsm.Targeted);
+        Assert.True(AttackCatalog.Get("fgsm-targeted").Targeted);
+        Assert.NotNull(AttackCatalog.Get("epgd").Knob(AttackSetting.Samples));
+        Assert.True(AttackCatalog.Get("rfgsm").StepAtMostEpsilon);
+        Assert.True(AttackCatalog.Get("step-rnd").Seeded);
     }
 
     [Fact]
@@ -136,7 +129,7 @@ public sealed class LabStateTests
     public void Minimal_perturbation_attacks_may_drop_the_budget()
     {
         var state = new LabState { Attack = "deepfool", Unbounded = true, Epsilon = 0.2 };
-        Assert.True(state.Controls.MinimalPerturbation);
+        Assert.True(state.Entry.MinimalPerturbation);
         Assert.True(state.EpsilonUnused);
         Assert.Equal(float.PositiveInfinity, state.BuildAttackSettings().Epsilon);
         Assert.Equal(0.2, state.Epsilon); // kept for when the budget comes back
@@ -152,7 +145,7 @@ public sealed class LabStateTests
     public void The_effective_step_size_comes_from_the_attack_itself()
     {
         var state = new LabState { Attack = "pgd", Epsilon = 0.2 };
-        Assert.Equal(0.05f, state.EffectiveStepSize()); // PGD's default ε/4
+        Assert.Equal(0.01f, state.EffectiveStepSize()); // PGD's default: Madry et al.'s 0.01 on MNIST (JumpReLU §4), not ε/4
         state.Attack = "rfgsm";
         Assert.Equal(0.1f, state.EffectiveStepSize());  // R-FGSM's default ε/2
         state.AutoStepSize = false;
@@ -163,19 +156,19 @@ public sealed class LabStateTests
     }
 
     [Theory]
-    [InlineData(ActivationChoice.ReLU, "relu", typeof(ReLU))]
-    [InlineData(ActivationChoice.JumpReLU, "jumprelu:0.75", typeof(JumpReLU))]
-    [InlineData(ActivationChoice.RandomizedJumpReLU, "rjumprelu:1.5", typeof(RandomizedJumpReLU))]
-    [InlineData(ActivationChoice.SlopedReLU, "srelu:10", typeof(SlopedReLU))]
-    public void The_activation_maps_to_the_engines_catalog(ActivationChoice choice, string spec, Type type)
+    [InlineData("relu", "relu", typeof(ReLU))]
+    [InlineData("jumprelu", "jumprelu:0.75", typeof(JumpReLU))]
+    [InlineData("rjumprelu", "rjumprelu:1.5", typeof(RandomizedJumpReLU))]
+    [InlineData("srelu", "srelu:10", typeof(SlopedReLU))]
+    public void The_activation_maps_to_the_engines_catalog(string choice, string spec, Type type)
     {
         var state = new LabState { Activation = choice, Kappa = 0.75, B = 1.5, Alpha = 10 };
         Assert.Equal(spec, state.ActivationSpec);
         var activation = state.BuildActivation();
         Assert.IsType(type, activation);
         Assert.Equal(spec, activation.Spec);
-        Assert.Equal(choice != ActivationChoice.ReLU, state.DefenseOn);
-        Assert.Equal(choice != ActivationChoice.ReLU, state.BpdaApplies);
+        Assert.Equal(choice != "relu", state.DefenseOn);
+        Assert.Equal(choice != "relu", state.BpdaApplies);
     }
 
     [Fact]
@@ -198,12 +191,12 @@ public sealed class LabStateTests
         var state = new LabState();
         Assert.Null(state.ToRequest());
         state.SetImage(Digit());
-        state.Activation = ActivationChoice.JumpReLU;
+        state.Activation = "jumprelu";
         state.Bpda = true;
         state.Compare = true;
         var request = state.ToRequest()!;
         Assert.Equal(state.Version, request.Version);
-        Assert.Equal("jumprelu:1", request.ActivationSpec);
+        Assert.Equal("jumprelu:0.5", request.ActivationSpec); // κ starts where the trade-off is visible here (the paper's κ = 1)
         Assert.True(request.Bpda && request.Compare && request.Defended);
         state.Epsilon = 0.1;
         Assert.Equal(0.3f, request.Settings.Epsilon);
@@ -219,7 +212,7 @@ public sealed class LabStateTests
         Assert.Same(TargetChoice.LeastLikely, state.BuildTarget());
         state.TargetMode = TargetMode.Random;
         Assert.Same(TargetChoice.Random, state.BuildTarget());
-        state.TargetMode = (TargetMode)9;
+        state.TargetMode = null!;
         Assert.Same(TargetChoice.Random, state.BuildTarget());
     }
 
@@ -241,7 +234,7 @@ public sealed class LabStateTests
         {
             var state = new LabState { Attack = name, AutoStepSize = false };
             var attack = AttackCatalog.Create(name, state.BuildAttackSettings());
-            Assert.Equal(state.Controls.Targeted, attack.Targeted);
+            Assert.Equal(state.Entry.Targeted, attack.Targeted);
         }
     }
 }

@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RobustLab.Tests.Web.Jobs;
@@ -35,7 +37,7 @@ public sealed class JobLimitTests(SweepLab lab) : IDisposable, IClassFixture<Swe
 
     private static TradeoffsState Fgsm() => new()
     {
-        Model = "lenet-like", Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0, 0.3", Attack = "fgsm", Examples = 32,
+        Model = "lenet-like", Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0, 0.3", Attack = "fgsm", Examples = 32,
     };
 
     private static JobHandle Occupy(JobQueue queue, string user, Gate gate) => queue.Enqueue(user, "Someone else's run", (token, _) => gate.Work(token));

@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using Microsoft.Extensions.Options;
 using RobustLab.Tests.Web.Tradeoffs;
 using RobustLab.Web.Services.Limits;
@@ -11,7 +13,7 @@ public sealed class PlotLimitsTests(SweepLab lab) : IClassFixture<SweepLab>
 {
     private static TradeoffsState Range(double stop) => new()
     {
-        Model = "lenet-like", Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.Range, RangeStart = 0, RangeStop = stop, RangeStep = 0.01,
+        Model = "lenet-like", Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.Range, RangeStart = 0, RangeStop = stop, RangeStep = 0.01,
         Attack = "fgsm", Examples = 10,
     };
 

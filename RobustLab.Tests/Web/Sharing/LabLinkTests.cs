@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
 using RobustLab.Web.Services.Lab;
@@ -34,12 +35,13 @@ public sealed class LabLinkTests
 
         state.SetModel("borji-mnist", Models);
         state.SetImage(TestImage(42));
-        state.Activation = ActivationChoice.JumpReLU;
-        state.Kappa = 0.5;
+        state.Activation = "jumprelu";
+        state.Kappa = 0.7;
         state.Attack = "bim";
         state.Epsilon = 0.1;
-        state.Steps = 10;
-        Assert.Equal("model=borji-mnist&img=mnist:42&act=jumprelu&kappa=0.5&attack=bim&eps=0.1&steps=10", Encode(state));
+        state.SetAuto(AttackSetting.Steps, false); // BIM's t defaults to Kurakin's schedule
+        state.Steps = 12;
+        Assert.Equal("model=borji-mnist&img=mnist:42&act=jumprelu&kappa=0.7&attack=bim&eps=0.1&auto-steps=0&steps=12", Encode(state));
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class LabLinkTests
     [InlineData("eps=NaN", "eps=NaN: not a finite number; the default (0.3) is used.")]
     [InlineData("eps=1e400", "eps=1e400: not a finite number; the default (0.3) is used.")]
     [InlineData("steps=2.5", "steps=2.5: not a whole number; the default (40) is used.")]
-    [InlineData("steps=-3", "steps=-3: out of range (1 to 200); the default (40) is used.")]
+    [InlineData("steps=-3", "steps=-3: out of range (1 to 1000); the default (40) is used.")]
     [InlineData("seed=99999999999999999999", "seed=99999999999999999999: out of range (0 to 999999); the default (0) is used.")]
     [InlineData("bpda=yes", "bpda=yes: not 1 or 0; the default (0) is used.")]
     [InlineData("act=tanh", "act=tanh: not one of relu, jumprelu, rjumprelu, srelu; the default (relu) is used.")]
@@ -126,7 +128,7 @@ public sealed class LabLinkTests
     [Fact]
     public void Reading_a_link_resets_what_it_does_not_name()
     {
-        var state = new LabState { Activation = ActivationChoice.SlopedReLU, Alpha = 5, Smoothing = true, Attack = "fgsm", Seed = 9 };
+        var state = new LabState { Activation = "srelu", Alpha = 5, Smoothing = true, Attack = "fgsm", Seed = 9 };
         state.SetImage(TestImage(7));
         var (read, messages) = Read("eps=0.25", state);
         Assert.Empty(messages);
@@ -161,20 +163,20 @@ public sealed class LabLinkTests
     internal static LabState RandomState(Random rng)
     {
         var s = new LabState();
-        double Between(NumberKnob k) => k.Min + rng.NextDouble() * (k.Max - k.Min);
+        double Between(Knob k) => k.Min + rng.NextDouble() * (k.Max - k.Min);
         bool Coin() => rng.Next(2) == 0;
         var steps = new Action[]
         {
             () => s.SetModel(Models[rng.Next(Models.Length)], Models),
-            () => s.Activation = (ActivationChoice)rng.Next(4),
-            () => s.Kappa = Between(LabKnobs.Kappa), () => s.B = Between(LabKnobs.B), () => s.Alpha = Between(LabKnobs.Alpha),
-            () => s.Bpda = Coin(), () => s.Smoothing = Coin(), () => s.Sigma = Between(LabKnobs.Sigma),
-            () => s.Samples = (int)Between(LabKnobs.Samples), () => s.Vote = (SmoothingVote)rng.Next(3),
-            () => s.InputScaling = Coin(), () => s.Scale = Between(LabKnobs.Scale), () => s.ScaleClip = Coin(),
+            () => s.Activation = DefenseCatalog.Activations[rng.Next(4)].Name,
+            () => s.Kappa = Between(DefenseCatalog.Kappa), () => s.B = Between(DefenseCatalog.B), () => s.Alpha = Between(DefenseCatalog.Alpha),
+            () => s.Bpda = Coin(), () => s.Smoothing = Coin(), () => s.Sigma = Between(DefenseCatalog.Sigma),
+            () => s.Samples = (int)Between(DefenseCatalog.Samples), () => s.Vote = (SmoothingVote)rng.Next(3),
+            () => s.InputScaling = Coin(), () => s.Scale = Between(DefenseCatalog.Scale), () => s.ScaleClip = Coin(),
             () => s.Attack = AttackCatalog.Names.ElementAt(rng.Next(AttackCatalog.Names.Count)), () => s.Norm = (LpNorm)rng.Next(2),
-            () => s.Epsilon = Between(s.EpsilonKnob), () => s.Unbounded = Coin(), () => s.Steps = (int)Between(LabKnobs.Steps),
+            () => s.Epsilon = Between(s.EpsilonKnob), () => s.Unbounded = Coin(), () => s.Steps = (int)Between(new LabState().KnobOf(AttackSetting.Steps)),
             () => s.AutoStepSize = Coin(), () => s.StepSize = Between(s.StepSizeKnob), () => s.RandomStart = Coin(),
-            () => s.EotSamples = (int)Between(LabKnobs.EotSamples), () => s.TargetMode = (TargetMode)rng.Next(3),
+            () => s.EotSamples = (int)Between(AttackKnobs.EotSamples.Knob), () => s.TargetMode = TargetMode.All[rng.Next(3)],
             () => s.TargetClass = rng.Next(10), () => s.Seed = rng.Next(1_000_000), () => s.Compare = Coin(),
         };
         for (int i = rng.Next(0, 40); i > 0; i--) steps[rng.Next(steps.Length)]();

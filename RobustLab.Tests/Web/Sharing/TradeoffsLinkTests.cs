@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
 using RobustLab.Web.Services.Sharing;
@@ -112,22 +114,22 @@ public sealed class TradeoffsLinkTests
         var s = preset?.CreateState() ?? new TradeoffsState();
         bool Coin() => rng.Next(2) == 0;
         double Real(double min, double max) => rng.Next(3) == 0 ? Math.Round(min + rng.NextDouble() * (max - min), rng.Next(4)) : min + rng.NextDouble() * (max - min);
-        string Numbers(KnobInfo knob, int count) => string.Join(rng.Next(3) switch { 0 => ", ", 1 => ";", _ => " " },
-            Enumerable.Range(0, count).Select(_ => KnobValues.Format(knob.Integer ? rng.Next((int)knob.Min + (knob.MinExclusive ? 1 : 0), (int)Math.Min(knob.Max, 50) + 1)
+        string Numbers(SweepKnob sweepKnob, int count) => string.Join(rng.Next(3) switch { 0 => ", ", 1 => ";", _ => " " },
+            Enumerable.Range(0, count).Select(_ => KnobValues.Format(sweepKnob.Knob is var knob && knob.Integer ? rng.Next((int)knob.Min + (knob.MinExclusive ? 1 : 0), (int)Math.Min(knob.Max, 50) + 1)
                 : Math.Max(Real(knob.Min, Math.Min(knob.Max, 28)), knob.MinExclusive ? knob.Min + 1e-3 : knob.Min))));
         string Pick(IReadOnlyList<string> names, int count) => string.Join(", ", names.OrderBy(_ => rng.Next()).Take(count));
         var steps = new Action[]
         {
-            () => s.Knob = KnobInfo.All[rng.Next(KnobInfo.All.Count)].Name, () => s.ValuesMode = (ValuesMode)rng.Next(2),
+            () => s.Knob = SweepKnobs.All[rng.Next(SweepKnobs.All.Count)].Name, () => s.ValuesMode = (ValuesMode)rng.Next(2),
             () => s.RangeStart = Real(0, 10), () => s.RangeStop = Real(0, 1000), () => s.RangeStep = Math.Max(0.001, Real(0, 5)),
-            () => s.ValuesText = Numbers(s.KnobInfo, rng.Next(1, 12)), () => s.TransferMatrix = Coin(),
-            () => s.SourceValuesText = Numbers(s.KnobInfo, rng.Next(1, 10)),
+            () => s.ValuesText = Numbers(s.SweptKnob, rng.Next(1, 12)), () => s.TransferMatrix = Coin(),
+            () => s.SourceValuesText = Numbers(s.SweptKnob, rng.Next(1, 10)),
             () =>
             {
                 s.SeriesBy = rng.Next(6) switch
                 {
                     0 => TradeoffsState.NoSeries, 1 => TradeoffsState.SeriesByAttack, 2 => TradeoffsState.SeriesByModel, 3 => TradeoffsState.SeriesBySource,
-                    _ => KnobInfo.All[rng.Next(KnobInfo.All.Count)].Name,
+                    _ => SweepKnobs.All[rng.Next(SweepKnobs.All.Count)].Name,
                 };
                 s.SeriesValuesText = s.SeriesBy switch
                 {
@@ -135,13 +137,13 @@ public sealed class TradeoffsLinkTests
                     TradeoffsState.SeriesByAttack => Pick([.. AttackCatalog.Names], rng.Next(1, 8)),
                     TradeoffsState.SeriesByModel => Pick(Models, rng.Next(1, 4)),
                     TradeoffsState.SeriesBySource => Pick([TradeoffsState.WhiteBox, TradeoffsState.GrayBox], rng.Next(1, 3)),
-                    var knob => Numbers(KnobInfo.Get(knob), rng.Next(1, 8)),
+                    var knob => Numbers(SweepKnobs.Get(knob), rng.Next(1, 8)),
                 };
             },
             () => s.SeriesName = new string([.. Enumerable.Range(0, rng.Next(0, 60)).Select(_ => "abcXYZ 019.,:-_()[]=+·×αβκσ/#%&?"[rng.Next(32)])]),
             () => s.Model = Models[rng.Next(Models.Length)], () => s.Activation = new[] { "relu", "jumprelu", "rjumprelu", "srelu" }[rng.Next(4)],
             () => s.ActivationValue = Real(0, 1000), () => s.InputScaleOn = Coin(), () => s.InputScale = Real(0.01, 100), () => s.InputClip = Coin(),
-            () => s.SmoothingOn = Coin(), () => s.Sigma = Real(0, 2), () => s.SmoothingSamples = rng.Next(1, 257), () => s.Vote = (SmoothingVote)rng.Next(3),
+            () => s.SmoothingOn = Coin(), () => s.Sigma = Real(0, DefenseCatalog.Sigma.Max), () => s.SmoothingSamples = rng.Next(1, 257), () => s.Vote = (SmoothingVote)rng.Next(3),
             () => s.Attack = rng.Next(8) == 0 ? TradeoffsState.NoAttack : AttackCatalog.Names.ElementAt(rng.Next(AttackCatalog.Names.Count)),
             () => s.Norm = (LpNorm)rng.Next(2), () => s.Epsilon = Real(0, 28), () => s.Unbounded = Coin(),
             () => s.Steps = Coin() ? null : rng.Next(1, 1001), () => s.StepSize = Coin() ? null : Real(0.0001, 28), () => s.RandomStart = Coin(),
@@ -150,9 +152,9 @@ public sealed class TradeoffsLinkTests
             () => s.Examples = rng.Next(1, 10_001), () => s.Seed = rng.Next(), () => s.Measures = (PlotMeasures)rng.Next(1, 512),
         };
         for (int i = rng.Next(0, 25); i > 0; i--) steps[rng.Next(steps.Length)]();
-        bool InRange(string text) => KnobValues.Parse(text, 50) is ({ } values, null) && values.All(v => s.KnobInfo.Check(v, LpNorm.L2) is null);
-        if (!InRange(s.ValuesText)) s.ValuesText = Numbers(s.KnobInfo, 3);
-        if (!InRange(s.SourceValuesText)) s.SourceValuesText = Numbers(s.KnobInfo, 3);
+        bool InRange(string text) => KnobValues.Parse(text, 50) is ({ } values, null) && values.All(v => s.SweptKnob.Check(v, LpNorm.L2) is null);
+        if (!InRange(s.ValuesText)) s.ValuesText = Numbers(s.SweptKnob, 3);
+        if (!InRange(s.SourceValuesText)) s.SourceValuesText = Numbers(s.SweptKnob, 3);
         if (s.SeriesBy != TradeoffsState.NoSeries && s.SeriesKnob is { } seriesKnob && KnobValues.Parse(s.SeriesValuesText, 8).Error is not null)
             s.SeriesValuesText = Numbers(seriesKnob, 2);
         return (s, preset?.Id);

@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using System.Collections.Concurrent;
 using RobustLab.Tests.Web.Jobs;
 using RobustLab.Web.Services.Jobs;
@@ -11,7 +13,7 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
 {
     private static TradeoffsState Fgsm(string values = "0, 0.15, 0.3", int examples = 64) => new()
     {
-        Model = "lenet-like", Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.List, ValuesText = values, Attack = "fgsm", Examples = examples,
+        Model = "lenet-like", Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.List, ValuesText = values, Attack = "fgsm", Examples = examples,
         Measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy | PlotMeasures.RhoL2,
     };
 
@@ -117,7 +119,7 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
         Assert.True(await session.StartAsync(small));
         await session.Job!.Completion.Bounded();
         Assert.True(session.CanAddSeries(small));
-        Assert.False(session.CanAddSeries(small with { Knob = KnobInfo.Kappa, ValuesText = "0, 1" })); // another x axis
+        Assert.False(session.CanAddSeries(small with { Knob = SweepKnobs.Kappa, ValuesText = "0, 1" })); // another x axis
         Assert.False(session.CanAddSeries(small with { Norm = RobustLab.Engine.Attacks.LpNorm.L2 })); // ε in another norm
 
         Assert.True(await session.StartAsync(small with { Attack = "step-ll" }, addSeries: true));
@@ -131,7 +133,7 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
         Assert.All(view.Series, s => Assert.Equal(2, s.Points.Count));
         Assert.Equal(view.Series[0].Points, view.Series[2].Points.Select(p => p with { Series = view.Series[0].Name, Seconds = view.Series[0].Points[p.Index].Seconds }));
 
-        Assert.False(await session.StartAsync(small with { Knob = KnobInfo.Kappa, ValuesText = "0, 1" }, addSeries: true));
+        Assert.False(await session.StartAsync(small with { Knob = SweepKnobs.Kappa, ValuesText = "0, 1" }, addSeries: true));
         Assert.Contains("Only a sweep over the plot's knob can be added", session.Errors[0]);
         Assert.True(await session.StartAsync(small));
         await session.Job!.Completion.Bounded();
@@ -169,7 +171,7 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
     {
         var (session, circuit) = lab.Open();
         using var _ = circuit;
-        var alphas = Fgsm("0, 0.3", examples: 32) with { Model = "borji-mnist", SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1, 100" };
+        var alphas = Fgsm("0, 0.3", examples: 32) with { Model = "borji-mnist", SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1, 100" };
         Assert.True(await session.StartAsync(alphas), string.Join(" ", session.Errors));
         await session.Job!.Completion.Bounded();
         var view = session.View();
@@ -177,7 +179,7 @@ public sealed class SweepSessionTests(SweepLab lab) : IClassFixture<SweepLab>
         float? AtStrongest(int series) => view.Series[series].Points[1].AdversarialAccuracy;
         Assert.True(AtStrongest(1) > AtStrongest(0) + 0.3f, $"α = 1: {AtStrongest(0)}, α = 100: {AtStrongest(1)}"); // FGSM's gradient vanishes at α = 100
 
-        var matrix = Fgsm(examples: 16) with { Knob = KnobInfo.Kappa, ValuesText = "0, 1", TransferMatrix = true, SourceValuesText = "0, 1", Epsilon = 0.2 };
+        var matrix = Fgsm(examples: 16) with { Knob = SweepKnobs.Kappa, ValuesText = "0, 1", TransferMatrix = true, SourceValuesText = "0, 1", Epsilon = 0.2 };
         Assert.True(await session.StartAsync(matrix), string.Join(" ", session.Errors));
         await session.Job!.Completion.Bounded();
         view = session.View();

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
 using RobustLab.Engine.Sweeps;
@@ -23,7 +24,7 @@ public sealed class TradeoffsStateTests
 
     private static TradeoffsState Eps(string attack = "fgsm") => new()
     {
-        Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0, 0.1, 0.2", Attack = attack, Examples = 20,
+        Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0, 0.1, 0.2", Attack = attack, Examples = 20,
         Measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy,
     };
 
@@ -113,25 +114,27 @@ public sealed class TradeoffsStateTests
         AssertError(Eps() with { Knob = "temperature" }, "Unknown knob 'temperature'");
         AssertError(Eps() with { ValuesText = "0, 1.5" }, "Values of ε: ε must be ≤ 1, got 1.5");
         Assert.Empty((Eps() with { ValuesText = "0, 1.5", Norm = LpNorm.L2 }).Validate()); // an L2 budget may exceed 1
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, ValuesText = "-0.5, 1" }, "Values of κ: κ must be ≥ 0, got -0.5");
-        AssertError(Eps() with { Knob = KnobInfo.Alpha, ValuesText = "0, 10" }, "α must be > 0, got 0");
-        AssertError(Eps() with { Knob = KnobInfo.Samples, ValuesText = "4, 8.5" }, "n takes whole numbers, got 8.5");
-        AssertError(Eps() with { Knob = KnobInfo.Iterations, Attack = "pgd", ValuesText = "10, 5" }, "iterations must increase");
-        AssertError(Eps() with { Knob = KnobInfo.Iterations, ValuesText = "1, 5" }, "needs an iterative attack");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, ValuesText = "-0.5, 1" }, "Values of κ: κ must be ≥ 0, got -0.5");
+        AssertError(Eps() with { Knob = SweepKnobs.Alpha, ValuesText = "0, 10" }, "α must be > 0, got 0");
+        AssertError(Eps() with { Knob = SweepKnobs.Samples, ValuesText = "4, 8.5" }, "n takes whole numbers, got 8.5");
+        AssertError(Eps() with { Knob = SweepKnobs.IterationsName, Attack = "pgd", ValuesText = "10, 5" }, "iterations must increase");
+        AssertError(Eps() with { Knob = SweepKnobs.IterationsName, ValuesText = "1, 5" }, "needs an iterative attack");
         AssertError(Eps() with { Examples = 0 }, "Test images: 1 to 10,000, got 0");
         AssertError(Eps() with { Examples = 10_001 }, "Test images: 1 to 10,000, got 10,001");
         AssertError(Eps() with { Measures = PlotMeasures.None }, "at least one measurement");
         AssertError(Eps() with { Attack = TradeoffsState.NoAttack }, "The knob ε turns the attack: choose an attack");
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, Attack = TradeoffsState.NoAttack }, "Without an attack only clean accuracy");
-        Assert.Empty((Eps() with { Knob = KnobInfo.Kappa, Attack = TradeoffsState.NoAttack, Measures = PlotMeasures.CleanAccuracy }).Validate());
-        AssertError(Eps("pgd") with { Steps = 0 }, "Iterations: 1 to 1000, got 0");
-        AssertError(Eps("pgd") with { StepSize = -0.01 }, "The step size must be > 0");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, Attack = TradeoffsState.NoAttack }, "Without an attack only clean accuracy");
+        Assert.Empty((Eps() with { Knob = SweepKnobs.Kappa, Attack = TradeoffsState.NoAttack, Measures = PlotMeasures.CleanAccuracy }).Validate());
+        AssertError(Eps("pgd") with { Steps = 0 }, "Iterations t: t must be ≥ 1, got 0");
+        AssertError(Eps("pgd") with { Steps = 1001 }, "Iterations t: t must be ≤ 1000, got 1001");
+        AssertError(Eps("pgd") with { StepSize = -0.01 }, "Step size α: α must be > 0, got -0.01");
+        AssertError(Eps("deepfool") with { OtherKnobs = AttackKnobValues.Empty.With("overshoot", 2) }, "Overshoot η: η must be ≤ 1, got 2"); // a knob with no field of its own
         AssertError(Eps("fgsm-targeted") with { Target = "twelve" }, "A target is a class number, 'll' (least likely) or 'random'");
         AssertError(Eps("fgsm-targeted") with { Target = "12" }, "Target class: 0 to 9, got 12");
         AssertError(Eps("deepfool") with { Unbounded = true }, "An unbounded attack has no budget to vary");
         AssertError(Eps("nonsense"), "Unknown attack 'nonsense'");
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, Epsilon = 2 }, "Attack budget: ε must be ≤ 1, got 2");
-        AssertError(Eps() with { Activation = TradeoffsState.SlopedRelu, ActivationValue = 0 }, "Activation: SReLU α must be in (0, 1000], got 0");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, Epsilon = 2 }, "Attack budget: ε must be ≤ 1, got 2");
+        AssertError(Eps() with { Activation = TradeoffsState.SlopedRelu, ActivationValue = 0 }, "Activation: SReLU α must be > 0, got 0");
         AssertError(Eps() with { SmoothingOn = true, SmoothingSamples = 1000 }, "Smoothing: n must be ≤ 256, got 1000");
         AssertError(Eps() with { SeriesName = new string('x', 61) }, "longer than 60 characters");
         AssertError(Eps() with { Measures = PlotMeasures.TransferRate }, "The transfer rate measures a transfer attack");
@@ -141,20 +144,20 @@ public sealed class TradeoffsStateTests
     [Fact]
     public void Series_and_matrices_are_refused_when_they_do_not_make_sense()
     {
-        AssertError(Eps() with { SeriesBy = KnobInfo.Epsilon, SeriesValuesText = "0.1" }, "set the same thing");
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1, 10" }, "set the same thing"); // both set the activation
-        AssertError(Eps() with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = "" }, "Give the values of the series");
-        AssertError(Eps() with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1, 1" }, "repeat one another");
-        AssertError(Eps() with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1,2,3,4,5,6,7,8,9" }, "At most 8 series per run, got 9");
+        AssertError(Eps() with { SeriesBy = SweepKnobs.Epsilon, SeriesValuesText = "0.1" }, "set the same thing");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1, 10" }, "set the same thing"); // both set the activation
+        AssertError(Eps() with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "" }, "Give the values of the series");
+        AssertError(Eps() with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1, 1" }, "repeat one another");
+        AssertError(Eps() with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1,2,3,4,5,6,7,8,9" }, "At most 8 series per run, got 9");
         AssertError(Eps() with { SeriesBy = TradeoffsState.SeriesByAttack, SeriesValuesText = "fgsm, nonsense" }, "Unknown attack 'nonsense'");
-        AssertError(Eps() with { ValuesMode = ValuesMode.Range, RangeStop = 1, RangeStep = 0.02, SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1,2,3,4,5" },
+        AssertError(Eps() with { ValuesMode = ValuesMode.Range, RangeStop = 1, RangeStep = 0.02, SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1,2,3,4,5" },
             "51 values"); // the list alone is too long
-        AssertError(Eps() with { ValuesMode = ValuesMode.Range, RangeStop = 1, RangeStep = 0.025, SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1,2,3,4,5,6" },
+        AssertError(Eps() with { ValuesMode = ValuesMode.Range, RangeStop = 1, RangeStep = 0.025, SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1,2,3,4,5,6" },
             "41 values × 6 series = 246 points; at most 200 per run");
         AssertError(Eps() with { TransferMatrix = true }, "ε changes the attack, not the model");
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, TransferMatrix = true, SeriesBy = TradeoffsState.SeriesByAttack, SeriesValuesText = "fgsm" }, "choose 'one series' to draw it");
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, TransferMatrix = true, SourceValuesText = "0,1,2,3,4,5,6,7,8,9,10" }, "Source values of κ: 11 values; at most 10");
-        AssertError(Eps() with { Knob = KnobInfo.Kappa, TransferMatrix = true, Attack = TradeoffsState.NoAttack, Measures = PlotMeasures.CleanAccuracy }, "A transfer matrix needs an attack");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, TransferMatrix = true, SeriesBy = TradeoffsState.SeriesByAttack, SeriesValuesText = "fgsm" }, "choose 'one series' to draw it");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, TransferMatrix = true, SourceValuesText = "0,1,2,3,4,5,6,7,8,9,10" }, "Source values of κ: 11 values; at most 10");
+        AssertError(Eps() with { Knob = SweepKnobs.Kappa, TransferMatrix = true, Attack = TradeoffsState.NoAttack, Measures = PlotMeasures.CleanAccuracy }, "A transfer matrix needs an attack");
         AssertError(Eps() with { Source = AttackSource.OtherModel, SourceModel = " " }, "Choose the model to craft the attack on");
         AssertError(Eps() with { SeriesBy = TradeoffsState.SeriesBySource, SeriesValuesText = "white-box, black-box" }, "got 'black-box'");
     }
@@ -192,10 +195,10 @@ public sealed class TradeoffsStateTests
         Assert.Equal(new InputScalingSpec(2, false), jump.Requests[0].Setup.Model.InputScale);
 
         // The σ knob turns smoothing on with the n and vote of the form, even with its switch off.
-        var sigma = Plan(Eps() with { Knob = KnobInfo.Sigma, ValuesText = "0.1, 0.2", SmoothingSamples = 4, Vote = SmoothingVote.Soft });
+        var sigma = Plan(Eps() with { Knob = SweepKnobs.Sigma, ValuesText = "0.1, 0.2", SmoothingSamples = 4, Vote = SmoothingVote.Soft });
         Assert.Equal(new SmoothingSpec(0.25f, 4, SmoothingVote.Soft), sigma.Requests[0].Setup.Model.Smoothing);
 
-        var gray = Plan(Eps() with { Knob = KnobInfo.Kappa, ValuesText = "0, 1", Source = AttackSource.GrayBox, SmoothingOn = true, SmoothingSamples = 4 });
+        var gray = Plan(Eps() with { Knob = SweepKnobs.Kappa, ValuesText = "0, 1", Source = AttackSource.GrayBox, SmoothingOn = true, SmoothingSamples = 4 });
         var twin = gray.Requests[0].Setup.Source!;
         Assert.Equal("relu", twin.Activation);
         Assert.Null(twin.Smoothing);
@@ -204,7 +207,7 @@ public sealed class TradeoffsStateTests
         var other = Plan(Eps() with { Source = AttackSource.OtherModel, SourceModel = "borji-mnist" });
         Assert.Equal("borji-mnist", other.Requests[0].Setup.Source!.Architecture);
 
-        var alphas = Plan(Eps() with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = "1, 10", SeriesName = "mine" });
+        var alphas = Plan(Eps() with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = "1, 10", SeriesName = "mine" });
         Assert.Equal(["srelu:1", "srelu:10"], alphas.Requests.Select(r => r.Setup.Model.Activation));
         Assert.Equal(["mine · α = 1", "mine · α = 10"], alphas.Requests.Select(r => r.SeriesLabel));
 

@@ -56,11 +56,11 @@ public sealed partial class ExperimentDetail
             case ExperimentKind.Sweep:
                 _sweep = Experiment.SweepView();
                 _figure = _sweep is null ? PlotFigure.Empty : _sweep.IsMatrix ? SweepFigures.Matrix(_sweep) : SweepFigures.Lines(_sweep);
-                _configuration = ConfigurationLines.Of(Experiment.Sweep);
+                _configuration = ConfigurationLines.Applied(Experiment.Sweep);
                 break;
             case ExperimentKind.Training:
                 _figure = TrainingFigures.Curves(Experiment.TrainingPoints, Experiment.EpochPoints);
-                _configuration = ConfigurationLines.Of(Experiment.Training);
+                _configuration = ConfigurationLines.Applied(Experiment.Training);
                 break;
             case ExperimentKind.LabSnapshot:
                 // Shown from what was stored, never recomputed: a fresh LabState only rebuilds the request the views belong to.
@@ -70,7 +70,7 @@ public sealed partial class ExperimentDetail
                     _snapshot = Experiment.RestoreLab(state, [lab.Model]);
                     _labLink = LabLink.Encode(state, Sharing.Value.MaxLinkQueryLength);
                 }
-                _configuration = ConfigurationLines.Of(Experiment.Lab);
+                _configuration = ConfigurationLines.Applied(Experiment.Lab);
                 break;
         }
     }

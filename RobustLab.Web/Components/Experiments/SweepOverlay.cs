@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using RobustLab.Web.Services.Tradeoffs;
 
 namespace RobustLab.Web.Components.Experiments;
@@ -16,7 +18,7 @@ public static class SweepOverlay
         if (parts.FirstOrDefault(p => p.View.IsMatrix) is { } matrix) return $"{matrix.Label} is a transfer matrix; only curves can be overlaid.";
         var knobs = parts.Select(p => p.View.Knob).Distinct().ToArray();
         if (knobs.Length > 1) return $"Overlaid sweeps must turn the same knob; these turn {string.Join(", ", knobs.Select(k => k ?? "no knob"))}.";
-        if (knobs[0] == KnobInfo.Epsilon && parts.Select(p => p.View.Norm).Distinct().Count() > 1)
+        if (knobs[0] == SweepKnobs.Epsilon && parts.Select(p => p.View.Norm).Distinct().Count() > 1)
             return "Overlaid ε sweeps must measure ε in the same norm (L∞ or L2).";
         int series = parts.Sum(p => p.View.Series.Count);
         if (series > TradeoffsLimits.MaxSeriesOnPlot)

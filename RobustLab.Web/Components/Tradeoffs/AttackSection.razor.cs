@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Components;
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
 
 namespace RobustLab.Web.Components.Tradeoffs;
 
-// The attack (or, with one series per attack, the attacks) and the settings they read.
+// The attack (or, with one series per attack, the attacks) and the knobs they read, all from the engine's catalog.
 public sealed partial class AttackSection
 {
     private static readonly IReadOnlyList<Choice> AttackChoices =
-        [new("none (clean accuracy only)", TradeoffsState.NoAttack), .. AttackCatalog.Names.Select(n => new Choice(n, n))];
+        [new("none (clean accuracy only)", TradeoffsState.NoAttack), .. AttackCatalog.All.Select(a => new Choice(a.Title, a.Name))];
 
     private static readonly IReadOnlyList<Choice> TargetChoices =
         [new("least likely class", "ll"), new("random class", "random"), .. Enumerable.Range(0, 10).Select(c => new Choice($"class {c}", c.ToString()))];
@@ -25,19 +27,33 @@ public sealed partial class AttackSection
 
     private IEnumerable<Choice> ModelChoices => Models.Select(m => new Choice($"{m.Name} ({m.Architecture})", m.Name));
 
-    // The fields of the run's attacks (any of them reads it: shown); null without an attack.
-    private AttackFields? Fields
+    private IReadOnlyList<AttackEntry> Attacks => State.Attacks();
+
+    // The norm the fields are shown in: the chosen one unless every attack of the run fixes its own.
+    private LpNorm Norm => Attacks.Count > 0 && Attacks.All(a => a.FixedNorm is not null) ? Attacks[0].FixedNorm!.Value : State.Norm;
+
+    // Every knob any of the run's attacks reads, once (the first attack's range and help), except the swept iterations.
+    private IEnumerable<AttackKnob> Knobs => Attacks.SelectMany(a => a.Knobs).DistinctBy(k => k.Setting)
+        .Where(k => k.Setting != AttackSetting.Steps || (State.Knob != SweepKnobs.IterationsName && State.SeriesBy != SweepKnobs.IterationsName));
+
+    // Element ids: the names the page had before the catalog (steps, step-size, eot-samples), else the knob's name.
+    public static string IdOf(AttackKnob knob) => knob.Setting switch
     {
-        get
-        {
-            var fields = (State.SeriesBy == TradeoffsState.SeriesByAttack ? State.SeriesValueList : State.HasAttack ? [State.Attack] : [])
-                .Where(AttackCatalog.Names.Contains).Select(AttackFields.For).ToArray();
-            if (fields.Length == 0) return null;
-            return new AttackFields(
-                fields.All(f => f.FixedNorm is not null) ? fields[0].FixedNorm : null,
-                fields.Any(f => f.Steps), fields.Any(f => f.StepSize), fields.Any(f => f.RandomStart), fields.Any(f => f.EotSamples),
-                fields.Any(f => f.Targeted), fields.Any(f => f.MinimalPerturbation));
-        }
+        AttackSetting.StepSize => "step-size",
+        AttackSetting.Samples => "eot-samples",
+        _ => knob.Knob.Name,
+    };
+
+    private Task SetKnob(AttackKnob knob, double? value)
+    {
+        State.SetKnobValue(knob, value);
+        return Changed.InvokeAsync();
+    }
+
+    private Task SetEpsilon(double? value)
+    {
+        if (value is { } v) State.Epsilon = v;
+        return Changed.InvokeAsync();
     }
 
     private Task ChangedAsync() => Changed.InvokeAsync();

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using Microsoft.AspNetCore.Components;
 using RobustLab.Engine.Defenses;
 using RobustLab.Web.Services.Registry;
@@ -8,13 +9,7 @@ namespace RobustLab.Web.Components.Tradeoffs;
 // The model of the registry and the test-time defenses around it; a knob that sets a defense takes its control over.
 public sealed partial class ModelSection
 {
-    private static readonly IReadOnlyList<Choice> ActivationChoices =
-    [
-        new("ReLU (as trained)", TradeoffsState.Relu),
-        new("JumpReLU κ", TradeoffsState.JumpRelu),
-        new("randomized JumpReLU b", TradeoffsState.RandomizedJumpRelu),
-        new("SReLU α", TradeoffsState.SlopedRelu),
-    ];
+    private static readonly IReadOnlyList<Choice> ActivationChoices = [.. DefenseCatalog.Activations.Select(a => new Choice(a.Title, a.Name))];
 
     private static readonly IReadOnlyList<SmoothingVote> Votes = Enum.GetValues<SmoothingVote>();
 
@@ -29,14 +24,9 @@ public sealed partial class ModelSection
 
     private IEnumerable<Choice> ModelChoices => Models.Select(m => new Choice($"{m.Name} ({m.Architecture})", m.Name));
 
-    private string ActivationValueName => State.Activation switch
-    {
-        TradeoffsState.JumpRelu => "κ",
-        TradeoffsState.RandomizedJumpRelu => "b",
-        _ => "α",
-    };
+    private string ActivationValueName => DefenseCatalog.Activation(State.Activation)?.Parameter?.Symbol ?? "α";
 
-    private string ActivationKnobSymbol => (State.KnobInfo.Group == "activation" ? State.KnobInfo : State.SeriesKnob!).Symbol;
+    private string ActivationKnobSymbol => (State.SweptKnob.Group == "activation" ? State.SweptKnob : State.SeriesKnob!).Symbol;
 
     private Task ChangedAsync() => Changed.InvokeAsync();
 }

@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using Microsoft.AspNetCore.Components;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Tradeoffs;
@@ -27,7 +29,7 @@ public sealed partial class SeriesSection
         new("attack", TradeoffsState.SeriesByAttack),
         new("model", TradeoffsState.SeriesByModel),
         new("where the attack is crafted", TradeoffsState.SeriesBySource),
-        .. KnobInfo.All.Where(k => k.Group != State.KnobInfo.Group).Select(k => new Choice(k.Title, k.Name)),
+        .. SweepKnobs.All.Where(k => k.Group != State.SweptKnob.Group).Select(k => new Choice(k.Title, k.Name)),
     ];
 
     private Task ChangedAsync() => Changed.InvokeAsync();
@@ -40,14 +42,14 @@ public sealed partial class SeriesSection
             TradeoffsState.SeriesByAttack => State.HasAttack ? State.Attack : "fgsm",
             TradeoffsState.SeriesByModel => string.Join(", ", Models.Take(2).Select(m => m.Name)),
             TradeoffsState.SeriesBySource => $"{TradeoffsState.WhiteBox}, {TradeoffsState.GrayBox}",
-            KnobInfo.Kappa => "0, 0.25, 0.5",
-            KnobInfo.B => "0.5, 1",
-            KnobInfo.Alpha => "1, 10, 100",
-            KnobInfo.Sigma => "0.1, 0.25, 0.5",
-            KnobInfo.Samples => "4, 16, 64",
-            KnobInfo.InputScale => "1, 2, 5, 10",
-            KnobInfo.Epsilon => "0.05, 0.1, 0.2",
-            KnobInfo.Iterations => "10, 40",
+            SweepKnobs.Kappa => "0, 0.25, 0.5",
+            SweepKnobs.B => "0.5, 1",
+            SweepKnobs.Alpha => "1, 10, 100",
+            SweepKnobs.Sigma => "0.1, 0.25, 0.5",
+            SweepKnobs.Samples => "4, 16, 64",
+            SweepKnobs.InputScale => "1, 2, 5, 10",
+            SweepKnobs.Epsilon => "0.05, 0.1, 0.2",
+            SweepKnobs.IterationsName => "10, 40",
             _ => "",
         };
         return ChangedAsync();

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Sweeps;
 using RobustLab.Web.Components.Plots;
 using RobustLab.Web.Services.Tradeoffs;
@@ -18,7 +19,7 @@ public static class SweepFigures
     /// <summary>Curves with every point of <paramref name="view"/> so far; later points extend them (trace order of <see cref="Curves"/>).</summary>
     public static PlotFigure Lines(PlotView view)
     {
-        var knob = KnobInfo.Get(view.Knob ?? KnobInfo.Epsilon);
+        var knob = SweepKnobs.Get(view.Knob ?? SweepKnobs.Epsilon);
         var curves = Curves(view);
         bool anyRate = curves.Count == 0 || curves.Any(c => c.Measure.Rate), twoAxes = anyRate && curves.Any(c => !c.Measure.Rate);
         bool several = view.Series.Count > 1;
@@ -61,7 +62,7 @@ public static class SweepFigures
     /// <summary>The transfer matrix: cell (source row, target column) = the measurement on the target model, blank until computed.</summary>
     public static PlotFigure Matrix(PlotView view)
     {
-        var knob = KnobInfo.Get(view.Knob ?? KnobInfo.Kappa);
+        var knob = SweepKnobs.Get(view.Knob ?? SweepKnobs.Kappa);
         var sources = view.SourceValues ?? [];
         var series = view.Series.Count > 0 ? view.Series[0] : null;
         var measure = MatrixMeasure(series?.Measures ?? PlotMeasures.AdversarialAccuracy);
@@ -77,8 +78,8 @@ public static class SweepFigures
             {
                 Name = measure.Label,
                 Z = z,
-                X = [.. view.Values.Select(KnobInfo.Format)],
-                Y = [.. sources.Select(KnobInfo.Format)],
+                X = [.. view.Values.Select(v => Knob.FormatNumber(v))],
+                Y = [.. sources.Select(v => Knob.FormatNumber(v))],
                 TextTemplate = measure.Rate ? "%{z:.1%}" : "%{z:.3f}",
                 // NOTE: plotly's scales run dark to light; reversed, higher (more robust) cells are darker, and the yellow-green
                 // middle keeps 60 % and 90 % apart, which a single hue does not.
@@ -110,7 +111,7 @@ public static class SweepFigures
     /// <summary>The y value of a point (NaN, a gap, when undefined there).</summary>
     public static double Y(PlotMeasure measure, SweepPoint point) => measure.Read(point) is { } v ? v : double.NaN;
 
-    private static PlotAxis XAxis(PlotView view, KnobInfo knob)
+    private static PlotAxis XAxis(PlotView view, SweepKnob knob)
     {
         var axis = PlotAxis.Titled(knob.AxisTitle(view.Norm));
         if (view.Values.Count == 0) return axis;

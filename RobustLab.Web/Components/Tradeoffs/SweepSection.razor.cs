@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using RobustLab.Web.Services.Limits;
@@ -17,7 +19,7 @@ public sealed partial class SweepSection
     [Inject]
     private IOptions<LimitsOptions> Limits { get; set; } = default!;
 
-    private string NumberStep => State.KnobInfo.Integer ? "1" : "0.05";
+    private string NumberStep => State.SweptKnob.Integer ? "1" : "0.05";
 
     private string ValuesPreview
     {
@@ -26,7 +28,7 @@ public sealed partial class SweepSection
             var (values, error) = State.ValuesAndError(Limits.Value.Plot);
             if (error is not null) return error;
             var shown = values.Count <= 8 ? KnobValues.Join(values) : $"{KnobValues.Join(values.Take(4))}, …, {KnobValues.Join(values.TakeLast(2))}";
-            return $"{values.Count} value{(values.Count == 1 ? "" : "s")}: {State.KnobInfo.Symbol} = {shown}";
+            return $"{values.Count} value{(values.Count == 1 ? "" : "s")}: {State.SweptKnob.Symbol} = {shown}";
         }
     }
 
@@ -35,16 +37,16 @@ public sealed partial class SweepSection
     // A new knob: its usual range, and no series over a knob that now sets the same thing.
     private Task OnKnobChanged()
     {
-        var knob = State.KnobInfo;
+        var knob = State.SweptKnob;
         (State.RangeStart, State.RangeStop, State.RangeStep) = knob.Name switch
         {
-            KnobInfo.Kappa => (0.0, 1.0, 0.125),
-            KnobInfo.B => (0.25, 1.0, 0.125),
-            KnobInfo.Alpha => (1.0, 10.0, 1.0),
-            KnobInfo.Sigma => (0.0, 0.5, 0.1),
-            KnobInfo.Samples => (1.0, 33.0, 8.0),
-            KnobInfo.InputScale => (1.0, 10.0, 1.0),
-            KnobInfo.Iterations => (0.0, 40.0, 5.0),
+            SweepKnobs.Kappa => (0.0, 1.0, 0.125),
+            SweepKnobs.B => (0.25, 1.0, 0.125),
+            SweepKnobs.Alpha => (1.0, 10.0, 1.0),
+            SweepKnobs.Sigma => (0.0, 0.5, 0.1),
+            SweepKnobs.Samples => (1.0, 33.0, 8.0),
+            SweepKnobs.InputScale => (1.0, 10.0, 1.0),
+            SweepKnobs.IterationsName => (0.0, 40.0, 5.0),
             _ => (0.0, 0.3, 0.05),
         };
         State.ValuesMode = ValuesMode.Range;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Catalog;
 using RobustLab.Web.Services.Lab;
 using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Web.Services.Training;
@@ -14,7 +15,7 @@ internal sealed record ExperimentFacts(IReadOnlyList<string> Models, string Atta
         string attack = !s.HasAttack ? "" : $"{s.Attack} {Norm(s.Norm)}";
         if (s.SeriesBy == TradeoffsState.SeriesByAttack && s.SeriesValuesText.Trim().Length > 0) attack = $"{attack}; series: {s.SeriesValuesText.Trim()}";
         var defenses = new List<string>();
-        if (s.ActivationFromKnob) defenses.Add($"activation swept ({(s.KnobInfo.Group == "activation" ? s.Knob : s.SeriesBy)})");
+        if (s.ActivationFromKnob) defenses.Add($"activation swept ({(s.SweptKnob.Group == "activation" ? s.Knob : s.SeriesBy)})");
         else if (s.Activation != TradeoffsState.Relu) defenses.Add(s.ActivationSpec);
         if (s.UsesSmoothing) defenses.Add($"smoothing σ={F(s.Sigma)} n={s.SmoothingSamples} {s.Vote.ToString().ToLowerInvariant()}");
         if (s.UsesInputScale) defenses.Add($"input scale {F(s.InputScale)}{(s.InputClip ? " clipped" : "")}");
@@ -41,13 +42,8 @@ internal sealed record ExperimentFacts(IReadOnlyList<string> Models, string Atta
     {
         string attack = $"{s.Attack} {Norm(s.Norm)}";
         var defenses = new List<string>();
-        if (s.Activation != ActivationChoice.ReLU)
-            defenses.Add(s.Activation switch
-            {
-                ActivationChoice.JumpReLU => $"jumprelu:{F(s.Kappa)}",
-                ActivationChoice.RandomizedJumpReLU => $"rjumprelu:{F(s.B)}",
-                _ => $"srelu:{F(s.Alpha)}",
-            } + (s.Bpda ? " (BPDA)" : ""));
+        if (DefenseCatalog.Activation(s.Activation) is { Parameter: not null } activation)
+            defenses.Add(activation.Spec(s.Activation switch { "jumprelu" => s.Kappa, "rjumprelu" => s.B, _ => s.Alpha }) + (s.Bpda ? " (BPDA)" : ""));
         if (s.Smoothing) defenses.Add($"smoothing σ={F(s.Sigma)} n={s.Samples} {s.Vote.ToString().ToLowerInvariant()}");
         if (s.InputScaling) defenses.Add($"input scale {F(s.Scale)}{(s.ScaleClip ? " clipped" : "")}");
         string defense = string.Join(" + ", defenses);

@@ -8,7 +8,7 @@ namespace RobustLab.Web.Services.Experiments;
 
 /// <summary>How experiments are written as JSON, in the database and in exported files: snake_case, enums by name, strict on reading.</summary>
 /// <remarks>
-/// Only settable properties are written (a page's derived properties such as <see cref="TradeoffsState.KnobInfo"/> are
+/// Only settable properties are written (a page's derived properties such as <see cref="TradeoffsState.SweptKnob"/> are
 /// not settings), and the two list views of <see cref="TradeoffsState"/> are left out: they mirror plain fields.
 /// Reading refuses unknown members and numbers given as strings, so an import says exactly which field is wrong.
 /// </remarks>

@@ -120,9 +120,9 @@ public sealed class LabService : IDisposable
         var x = new Tensor(request.Image.Pixels, 1, 1, LabImage.Side, LabImage.Side); // NOTE: shared, never written: attacks return new tensors
         bool labelKnown = request.Image.Label is not null;
         int label = request.Image.Label ?? SoftmaxCrossEntropy.Argmax(plain.Logits(x))[0];
-        var controls = AttackControls.For(request.Attack);
+        var entry = AttackCatalog.Get(request.Attack);
         var cleanAttacked = attacked.Logits(x);
-        int? target = controls.Targeted ? request.Target.Resolve(cleanAttacked, [label], 0, request.Seed)[0] : null;
+        int? target = entry.Targeted ? request.Target.Resolve(cleanAttacked, [label], 0, request.Seed)[0] : null;
         var context = new AttackContext(target is { } t ? [t] : null, request.Seed, cancellationToken, progress);
 
         // The attacks: one model, or (compare) the undefended and the defended model in parallel.
@@ -152,7 +152,7 @@ public sealed class LabService : IDisposable
             ? new ProbabilityPair("Undefended", Probabilities(plain, x), Probabilities(plain, adversarial[0]))
             : null;
         string clean = ImageRenderer.DataUrl(x.Data, LabImage.Side, LabImage.Side, Colormap.Greys, 0, 1, ImageScale);
-        string summary = AttackDescription.Describe(AttackCatalog.Create(request.Attack, request.Settings), request.Settings, controls, target, request.Seed);
+        string summary = entry.Describe(request.Settings, target, request.Seed);
         render.Stop();
 
         return new LabResult(request, label, labelKnown, clean, signed, magnitude, views, undefended, summary,

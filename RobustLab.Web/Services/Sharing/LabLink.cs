@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Defenses;
 using RobustLab.Web.Services.Lab;
 using static RobustLab.Web.Services.Sharing.LinkText;
@@ -23,12 +24,6 @@ public static class LabLink
     public const string ImageParameter = "img";
     private const string Mnist = "mnist:", Drawing = "draw:", Upload = "upload:";
 
-    private static readonly Dictionary<string, ActivationChoice> Activations = new()
-    {
-        ["relu"] = ActivationChoice.ReLU, ["jumprelu"] = ActivationChoice.JumpReLU,
-        ["rjumprelu"] = ActivationChoice.RandomizedJumpReLU, ["srelu"] = ActivationChoice.SlopedReLU,
-    };
-
     private static readonly Dictionary<string, SmoothingVote> Votes = new()
     {
         ["majority"] = SmoothingVote.Majority, ["soft"] = SmoothingVote.Soft, ["weighted"] = SmoothingVote.Weighted,
@@ -36,41 +31,33 @@ public static class LabLink
 
     private static readonly Dictionary<string, LpNorm> Norms = new() { ["linf"] = LpNorm.Linf, ["l2"] = LpNorm.L2 };
 
-    private static readonly Dictionary<string, TargetMode> Targets = new()
-    {
-        ["ll"] = TargetMode.LeastLikely, ["random"] = TargetMode.Random, ["class"] = TargetMode.Class,
-    };
-
     private static readonly ConditionalWeakTable<LabImage, string> ImageCodes = new();
 
     /// <summary>Every setting but the image, in the order they are applied (and written).</summary>
     public static IReadOnlyList<LinkField<LabState, LabLinkContext>> Fields { get; } =
     [
         new("model", s => s.Model, (s, v, c) => s.SetModel(v, c.Models) ? null : $"no such model here (the Lab has {string.Join(", ", c.Models)})", 100),
-        new("act", s => NameOf(Activations, s.Activation), (s, v, _) => ParseChoice(v, Activations, a => s.Activation = a)),
-        Knob("kappa", LabKnobs.Kappa, s => s.Kappa, (s, v) => s.Kappa = v),
-        Knob("b", LabKnobs.B, s => s.B, (s, v) => s.B = v),
-        Knob("alpha", LabKnobs.Alpha, s => s.Alpha, (s, v) => s.Alpha = v),
+        new("act", s => s.Activation, (s, v, _) => ParseChoice(v, DefenseCatalog.Activations.ToDictionary(a => a.Name), a => s.Activation = a.Name)),
+        Knob("kappa", DefenseCatalog.Kappa, s => s.Kappa, (s, v) => s.Kappa = v),
+        Knob("b", DefenseCatalog.B, s => s.B, (s, v) => s.B = v),
+        Knob("alpha", DefenseCatalog.Alpha, s => s.Alpha, (s, v) => s.Alpha = v),
         Switch("bpda", s => s.Bpda, (s, v) => s.Bpda = v),
         Switch("smooth", s => s.Smoothing, (s, v) => s.Smoothing = v),
-        Knob("sigma", LabKnobs.Sigma, s => s.Sigma, (s, v) => s.Sigma = v),
-        WholeKnob("n", LabKnobs.Samples, s => s.Samples, (s, v) => s.Samples = v),
+        Knob("sigma", DefenseCatalog.Sigma, s => s.Sigma, (s, v) => s.Sigma = v),
+        WholeKnob("n", DefenseCatalog.Samples, s => s.Samples, (s, v) => s.Samples = v),
         new("vote", s => NameOf(Votes, s.Vote), (s, v, _) => ParseChoice(v, Votes, x => s.Vote = x)),
         Switch("scaling", s => s.InputScaling, (s, v) => s.InputScaling = v),
-        Knob("s", LabKnobs.Scale, s => s.Scale, (s, v) => s.Scale = v),
+        Knob("s", DefenseCatalog.Scale, s => s.Scale, (s, v) => s.Scale = v),
         Switch("clip", s => s.ScaleClip, (s, v) => s.ScaleClip = v),
         new("attack", s => s.Attack, (s, v, _) => AttackCatalog.Names.Contains(v) ? Do(() => s.Attack = v) : "not an attack of the catalog", 60),
         new("norm", s => NameOf(Norms, s.Norm), (s, v, _) => ParseChoice(v, Norms, n => s.Norm = n)),
         new("eps", s => Number(s.Epsilon), (s, v, _) => ParseNumber(v, s.EpsilonKnob.Min, s.EpsilonKnob.Max, x => s.Epsilon = x, s.EffectiveNorm == LpNorm.L2 ? " in L2" : " in L∞")),
         Switch("unbounded", s => s.Unbounded, (s, v) => s.Unbounded = v),
-        WholeKnob("steps", LabKnobs.Steps, s => s.Steps, (s, v) => s.Steps = v),
-        Switch("autostep", s => s.AutoStepSize, (s, v) => s.AutoStepSize = v),
-        new("stepsize", s => Number(s.StepSize), (s, v, _) => ParseNumber(v, s.StepSizeKnob.Min, s.StepSizeKnob.Max, x => s.StepSize = x, s.EffectiveNorm == LpNorm.L2 ? " in L2" : " in L∞")),
+        .. AttackKnobFields(),
         Switch("randstart", s => s.RandomStart, (s, v) => s.RandomStart = v),
-        WholeKnob("eot", LabKnobs.EotSamples, s => s.EotSamples, (s, v) => s.EotSamples = v),
-        new("target", s => NameOf(Targets, s.TargetMode), (s, v, _) => ParseChoice(v, Targets, t => s.TargetMode = t)),
+        new("target", s => s.TargetMode.Name, (s, v, _) => ParseChoice(v, TargetMode.All.ToDictionary(m => m.Name), t => s.TargetMode = t)),
         new("class", s => Integer(s.TargetClass), (s, v, _) => ParseInteger(v, 0, LabState.Classes - 1, k => s.TargetClass = k)),
-        WholeKnob("seed", LabKnobs.Seed, s => s.Seed, (s, v) => s.Seed = v),
+        WholeKnob("seed", CommonKnobs.Seed, s => s.Seed, (s, v) => s.Seed = v),
         Switch("compare", s => s.Compare, (s, v) => s.Compare = v),
     ];
 
@@ -78,8 +65,9 @@ public static class LabLink
     /// <param name="maxQueryLength">A drawn or uploaded digit that would make the query longer stays out of it.</param>
     public static LabLinkText Encode(LabState state, int maxQueryLength)
     {
-        var defaults = new LabState();
-        var pairs = Fields.Where(f => f.Get(state) != f.Get(defaults)).Select(f => KeyValuePair.Create(f.Name, f.Get(state))).ToList();
+        var fresh = new LabState();
+        var defaults = DefaultsFor(state);
+        var pairs = Fields.Where(f => f.Get(state) != f.Get(f.Name is "attack" or "norm" ? fresh : defaults)).Select(f => KeyValuePair.Create(f.Name, f.Get(state))).ToList();
         string without = LinkQuery.Build(pairs);
         if (state.Image is not { } image || ImageValue(image) is not { } value) return new(without, null);
         pairs.Insert(pairs.Count > 0 && pairs[0].Key == "model" ? 1 : 0, KeyValuePair.Create(ImageParameter, value));
@@ -97,6 +85,9 @@ public static class LabLink
         var defaults = new LabState();
         foreach (var field in Fields)
         {
+            // The knobs after the attack and its norm default to that attack's own values (BIM's t, the trust region's 1,000).
+            if (field.Name is "model" or "act" or "kappa" or "b" or "alpha" or "bpda" or "smooth" or "sigma" or "n" or "vote" or "scaling" or "s" or "clip" or "attack" or "norm") { }
+            else if (defaults.Attack != state.Attack || defaults.Norm != state.Norm) defaults = DefaultsFor(state);
             string fallback = field.Get(defaults);
             if (query.Take(field.Name) is { } given)
             {
@@ -116,6 +107,14 @@ public static class LabLink
         if (picked is not null) state.SetImage(picked);
         messages.AddRange(query.Unread().Select(name => $"'{LinkQuery.Shown(name)}' is not a setting of the Lab: ignored."));
         return messages;
+    }
+
+    // A fresh state with the attack and norm of <paramref name="state"/>: what a link leaves out is at these values.
+    private static LabState DefaultsFor(LabState state)
+    {
+        var defaults = new LabState { Attack = state.Attack };
+        defaults.Norm = state.Norm;
+        return defaults;
     }
 
     /// <summary>The image as a link will carry it: a drawing's pixels rounded to bytes, so that the link reproduces it exactly.</summary>
@@ -159,9 +158,31 @@ public static class LabLink
     private static LinkField<LabState, LabLinkContext> Switch(string name, Func<LabState, bool> get, Action<LabState, bool> set) =>
         new(name, s => Bool(get(s)), (s, v, _) => ParseBool(v, b => set(s, b)));
 
-    private static LinkField<LabState, LabLinkContext> Knob(string name, NumberKnob knob, Func<LabState, double> get, Action<LabState, double> set) =>
-        new(name, s => Number(get(s)), (s, v, _) => ParseNumber(v, knob.Min, knob.Max, x => set(s, x)));
+    // Every knob any attack of the catalog reads, with its "use the attack's default" switch when it has one: a new attack's
+    // knobs get link parameters by themselves. The names of the first knobs predate the catalog and stay ("stepsize", "eot").
+    private static IEnumerable<LinkField<LabState, LabLinkContext>> AttackKnobFields()
+    {
+        foreach (var setting in Enum.GetValues<AttackSetting>())
+        {
+            var knobs = AttackCatalog.All.SelectMany(a => a.Knobs).Where(k => k.Setting == setting).ToList();
+            if (knobs.Count == 0) continue;
+            string name = setting switch { AttackSetting.StepSize => "stepsize", AttackSetting.Samples => "eot", _ => knobs[0].Option };
+            if (knobs.Any(k => k.Auto))
+                yield return Switch(setting == AttackSetting.StepSize ? "autostep" : "auto-" + name, s => s.IsAuto(setting), (s, v) => s.SetAuto(setting, v));
+            yield return new(name, s => Number(s.KnobValue(setting)), (s, v, _) =>
+            {
+                var knob = s.KnobOf(setting);
+                string unit = knobs.Any(k => k.L2 is not null) ? (s.EffectiveNorm == LpNorm.L2 ? " in L2" : " in L∞") : "";
+                return knob.Integer
+                    ? ParseInteger(v, knob.SliderMin, knob.Max, x => s.SetKnob(setting, x))
+                    : ParseNumber(v, knob.SliderMin, knob.Max, x => s.SetKnob(setting, x), unit);
+            });
+        }
+    }
 
-    private static LinkField<LabState, LabLinkContext> WholeKnob(string name, NumberKnob knob, Func<LabState, int> get, Action<LabState, int> set) =>
-        new(name, s => Integer(get(s)), (s, v, _) => ParseInteger(v, knob.Min, knob.Max, x => set(s, x)));
+    private static LinkField<LabState, LabLinkContext> Knob(string name, Knob knob, Func<LabState, double> get, Action<LabState, double> set) =>
+        new(name, s => Number(get(s)), (s, v, _) => ParseNumber(v, knob.SliderMin, knob.Max, x => set(s, x)));
+
+    private static LinkField<LabState, LabLinkContext> WholeKnob(string name, Knob knob, Func<LabState, int> get, Action<LabState, int> set) =>
+        new(name, s => Integer(get(s)), (s, v, _) => ParseInteger(v, knob.SliderMin, knob.Max, x => set(s, x)));
 }

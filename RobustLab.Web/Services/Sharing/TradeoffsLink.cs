@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using System.Text.RegularExpressions;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
@@ -60,9 +62,9 @@ public static partial class TradeoffsLink
 
     private static readonly Dictionary<string, string> SeriesSettings = new[]
         { TradeoffsState.NoSeries, TradeoffsState.SeriesByAttack, TradeoffsState.SeriesByModel, TradeoffsState.SeriesBySource }
-        .Concat(KnobInfo.All.Select(k => k.Name)).ToDictionary(n => n);
+        .Concat(SweepKnobs.All.Select(k => k.Name)).ToDictionary(n => n);
 
-    private static readonly Dictionary<string, string> Knobs = KnobInfo.All.ToDictionary(k => k.Name, k => k.Name);
+    private static readonly Dictionary<string, string> Knobs = SweepKnobs.All.ToDictionary(k => k.Name, k => k.Name);
 
     /// <summary>Every setting, in the order they are applied and written (the series setting before its values).</summary>
     public static IReadOnlyList<LinkField<TradeoffsState, IReadOnlyList<string>>> Fields { get; } =
@@ -72,9 +74,9 @@ public static partial class TradeoffsLink
         Real("start", s => s.RangeStart, (s, v) => s.RangeStart = v, 0, MaxKnobValue),
         Real("stop", s => s.RangeStop, (s, v) => s.RangeStop = v, 0, MaxKnobValue),
         Real("step", s => s.RangeStep, (s, v) => s.RangeStep = v, 0, MaxKnobValue, exclusiveMin: true),
-        new("values", s => s.ValuesText, (s, v, _) => NumberList(v, TradeoffsLimits.MaxValues, s.KnobInfo, t => s.ValuesText = t), MaxListLength),
+        new("values", s => s.ValuesText, (s, v, _) => NumberList(v, TradeoffsLimits.MaxValues, s.SweptKnob, t => s.ValuesText = t), MaxListLength),
         Switch("matrix", s => s.TransferMatrix, (s, v) => s.TransferMatrix = v),
-        new("sources", s => s.SourceValuesText, (s, v, _) => NumberList(v, TradeoffsLimits.MaxMatrixSide, s.KnobInfo, t => s.SourceValuesText = t), MaxListLength),
+        new("sources", s => s.SourceValuesText, (s, v, _) => NumberList(v, TradeoffsLimits.MaxMatrixSide, s.SweptKnob, t => s.SourceValuesText = t), MaxListLength),
         new("series", s => s.SeriesBy, (s, v, _) => ParseChoice(v, SeriesSettings, x => s.SeriesBy = x)),
         new("series-values", s => s.SeriesValuesText, SeriesValues, MaxListLength),
         new("name", s => s.SeriesName, (s, v, _) => SeriesName(v, t => s.SeriesName = t), TradeoffsLimits.MaxSeriesName * 4),
@@ -82,19 +84,19 @@ public static partial class TradeoffsLink
         new("act", s => s.Activation, (s, v, _) => ParseChoice(v, Activations, a => s.Activation = a)),
         Real("act-value", s => s.ActivationValue, (s, v) => s.ActivationValue = v, 0, 1000),
         Switch("scale", s => s.InputScaleOn, (s, v) => s.InputScaleOn = v),
-        KnobValue("s", KnobInfo.InputScale, s => s.InputScale, (s, v) => s.InputScale = v),
+        KnobValue("s", SweepKnobs.InputScale, s => s.InputScale, (s, v) => s.InputScale = v),
         Switch("clip", s => s.InputClip, (s, v) => s.InputClip = v),
         Switch("smooth", s => s.SmoothingOn, (s, v) => s.SmoothingOn = v),
-        KnobValue("sigma", KnobInfo.Sigma, s => s.Sigma, (s, v) => s.Sigma = v),
+        KnobValue("sigma", SweepKnobs.Sigma, s => s.Sigma, (s, v) => s.Sigma = v),
         new("n", s => Integer(s.SmoothingSamples), (s, v, _) => ParseInteger(v, 1, TradeoffsLimits.MaxSmoothingSamples, n => s.SmoothingSamples = n)),
         new("vote", s => NameOf(Votes, s.Vote), (s, v, _) => ParseChoice(v, Votes, x => s.Vote = x)),
         new("attack", s => s.HasAttack ? s.Attack : NoPreset, (s, v, _) => Attack(v, a => s.Attack = a), 60),
         new("norm", s => NameOf(Norms, s.Norm), (s, v, _) => ParseChoice(v, Norms, n => s.Norm = n)),
-        Real("eps", s => s.Epsilon, (s, v) => s.Epsilon = v, 0, KnobInfo.MaxL2Epsilon),
+        Real("eps", s => s.Epsilon, (s, v) => s.Epsilon = v, 0, AttackKnobs.MaxL2),
         Switch("unbounded", s => s.Unbounded, (s, v) => s.Unbounded = v),
         new("steps", s => s.Steps is { } n ? Integer(n) : Auto, (s, v, _) => v == Auto ? Do(() => s.Steps = null) : ParseInteger(v, 1, TradeoffsLimits.MaxSteps, n => s.Steps = n)),
         new("stepsize", s => s.StepSize is { } a ? Number(a) : Auto,
-            (s, v, _) => v == Auto ? Do(() => s.StepSize = null) : Positive(v, KnobInfo.MaxL2Epsilon, a => s.StepSize = a)),
+            (s, v, _) => v == Auto ? Do(() => s.StepSize = null) : Positive(v, AttackKnobs.MaxL2, a => s.StepSize = a)),
         Switch("randstart", s => s.RandomStart, (s, v) => s.RandomStart = v),
         new("eot", s => Integer(s.EotSamples), (s, v, _) => ParseInteger(v, 1, TradeoffsLimits.MaxEotSamples, m => s.EotSamples = m)),
         new("target", s => s.Target, (s, v, _) => Target(v, t => s.Target = t)),
@@ -172,7 +174,7 @@ public static partial class TradeoffsLink
     }
 
     // A list of the knob's values, each in the knob's range (ε in the wider L2 range: the norm comes later; Validate narrows it).
-    private static string? NumberList(string text, int max, KnobInfo knob, Action<string> set)
+    private static string? NumberList(string text, int max, SweepKnob knob, Action<string> set)
     {
         var (values, error) = KnobValues.Parse(text, max);
         if ((error ?? values.Select(v => knob.Check(v, LpNorm.L2)).FirstOrDefault(p => p is not null)) is { } problem) return problem;
@@ -271,7 +273,7 @@ public static partial class TradeoffsLink
         new(name, s => Number(get(s)), (s, v, _) =>
         {
             double value = double.NaN;
-            var error = ParseNumber(v, double.MinValue, double.MaxValue, x => value = x) ?? KnobInfo.Get(knob).Check(value);
+            var error = ParseNumber(v, double.MinValue, double.MaxValue, x => value = x) ?? SweepKnobs.Get(knob).Check(value);
             if (error is null) set(s, value);
             return error;
         });

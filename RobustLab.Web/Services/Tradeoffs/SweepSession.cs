@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using Microsoft.Extensions.Options;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Models;
@@ -75,7 +76,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         lock (_lock)
         {
             return _axes is { IsMatrix: false } axes && _series.Count > 0 && !settings.TransferMatrix && settings.Knob == axes.Knob
-                && (settings.Knob != KnobInfo.Epsilon || settings.Norm == axes.Norm) // an ε axis is in one norm
+                && (settings.Knob != SweepKnobs.Epsilon || settings.Norm == axes.Norm) // an ε axis is in one norm
                 && _series.Count + Math.Max(1, settings.SeriesValueList.Count()) <= _limits.SeriesPerPlot;
         }
     }

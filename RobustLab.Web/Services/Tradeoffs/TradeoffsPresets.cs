@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
 
@@ -34,7 +36,7 @@ public static class TradeoffsPresets
             "while clean accuracy barely moves, and where clean accuracy collapses. κ is in pixel units here: the paper's κ = 1.0 is about 0.5.",
             new TradeoffsState
             {
-                Model = LeNet, Knob = KnobInfo.Kappa, ValuesMode = ValuesMode.List, ValuesText = Kappas, Attack = "pgd",
+                Model = LeNet, Knob = SweepKnobs.Kappa, ValuesMode = ValuesMode.List, ValuesText = Kappas, Attack = "pgd",
                 Epsilon = 40 * JumpReluStep, Steps = 40, StepSize = JumpReluStep, RandomStart = false, Examples = 100, Measures = Accuracies,
             }, 10_000),
         new("jumprelu-kappa-deepfool", JumpreluPaper, "κ trade-off (DeepFool ρ)", "JumpReLU Fig. 4",
@@ -43,7 +45,7 @@ public static class TradeoffsPresets
             "growing with κ while clean accuracy stays flat: the trade-off the paper tunes κ on.",
             new TradeoffsState
             {
-                Model = LeNet, Knob = KnobInfo.Kappa, ValuesMode = ValuesMode.List, ValuesText = Kappas, Attack = "deepfool", Norm = LpNorm.L2,
+                Model = LeNet, Knob = SweepKnobs.Kappa, ValuesMode = ValuesMode.List, ValuesText = Kappas, Attack = "deepfool", Norm = LpNorm.L2,
                 Unbounded = true, Steps = 40, RandomStart = false, Examples = 200, Measures = PlotMeasures.CleanAccuracy | PlotMeasures.RhoL2,
             }, 10_000),
         new("jumprelu-transfer", JumpreluPaper, "Transfer matrix", "JumpReLU Fig. 7, App. A",
@@ -52,7 +54,7 @@ public static class TradeoffsPresets
             "low κ still fool models with a higher κ, while models with a low κ resist examples crafted at a high κ.",
             new TradeoffsState
             {
-                Model = LeNet, Knob = KnobInfo.Kappa, ValuesMode = ValuesMode.List, ValuesText = "0, 0.25, 0.5, 0.75, 1",
+                Model = LeNet, Knob = SweepKnobs.Kappa, ValuesMode = ValuesMode.List, ValuesText = "0, 0.25, 0.5, 0.75, 1",
                 TransferMatrix = true, SourceValuesText = "0, 0.25, 0.5, 0.75, 1", Attack = "pgd", Epsilon = 0.3, Steps = 200,
                 StepSize = JumpReluStep, RandomStart = false, Examples = 40, Measures = PlotMeasures.AdversarialAccuracy,
             }, 10_000),
@@ -62,37 +64,37 @@ public static class TradeoffsPresets
             "to reach the same accuracy: JumpReLU makes the attack slower and costlier, even where it does not stop it.",
             new TradeoffsState
             {
-                Model = LeNet, Knob = KnobInfo.Iterations, ValuesMode = ValuesMode.List, ValuesText = "0, 1, 2, 3, 5, 7, 10, 15, 20, 30, 40, 60, 80, 100",
-                SeriesBy = KnobInfo.Kappa, SeriesValuesText = "0, 0.5", Attack = "pgd", Epsilon = 100 * JumpReluStep, StepSize = JumpReluStep,
+                Model = LeNet, Knob = SweepKnobs.IterationsName, ValuesMode = ValuesMode.List, ValuesText = "0, 1, 2, 3, 5, 7, 10, 15, 20, 30, 40, 60, 80, 100",
+                SeriesBy = SweepKnobs.Kappa, SeriesValuesText = "0, 0.5", Attack = "pgd", Epsilon = 100 * JumpReluStep, StepSize = JumpReluStep,
                 RandomStart = false, Examples = 100, Measures = PlotMeasures.AdversarialAccuracy,
             }, 10_000),
         new("borji-fgsm-alpha", BorjiPaper, "SReLU vs FGSM", "Borji Fig. 2 (top left)",
             "Accuracy under untargeted FGSM against ε, one curve per SReLU slope α swapped in at test time. Large α flattens the curves: the logits " +
             "grow like α^depth, the softmax saturates, and the cross-entropy gradient of a correctly classified example vanishes (exactly, in float32), so " +
             "FGSM's sign step is zero or random. That is gradient masking, not robustness — compare the step l.l. and BPDA presets.",
-            Epsilons(Borji, "fgsm") with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = Slopes }, 10_000),
+            Epsilons(Borji, "fgsm") with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = Slopes }, 10_000),
         new("borji-stepll-alpha", BorjiPaper, "SReLU vs step l.l.", "Borji Fig. 2 (StepLL), Kurakin §2.2",
             "The same sweep with step l.l., which steps towards the least likely class instead of away from the true one. Its loss is the " +
             "cross-entropy of a class the model gives almost no probability, whose gradient does not vanish when the softmax saturates, so the " +
             "curves fall for every α ≥ 1. Look for how little the slope helps here: the FGSM curves were flat because the gradient was hidden, not because the model got robust.",
-            Epsilons(Borji, "step-ll") with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = Slopes }, 10_000),
+            Epsilons(Borji, "step-ll") with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = Slopes }, 10_000),
         new("borji-bpda", BorjiPaper, "SReLU vs BPDA (transfer)", "Borji Fig. 8, §3",
             "BPDA in Borji's sense: craft the attack on a substitute network without the masked gradient and transfer the examples. Here the " +
             "substitute is the model's own undefended ReLU twin — the same weights, whose decisions SReLU barely changes (clean accuracy stays put) — " +
             "and FGSM crafted on it is measured on each SReLU model. Look for the flat curves of the FGSM preset falling again: the gradient was masked, the boundaries did not move.",
-            Epsilons(Borji, "fgsm") with { SeriesBy = KnobInfo.Alpha, SeriesValuesText = Slopes, Source = AttackSource.GrayBox }, 10_000),
+            Epsilons(Borji, "fgsm") with { SeriesBy = SweepKnobs.Alpha, SeriesValuesText = Slopes, Source = AttackSource.GrayBox }, 10_000),
         new("borji-input-scaling", BorjiPaper, "Input scaling", "Borji Fig. 7",
             "Is a steeper ReLU the same as a brighter image? Each curve multiplies the input by s before the network, without clipping to [0,1]. " +
             "Look for the curves flattening with s as they did with α on MNIST; then switch clipping on (Model and defenses) and add the run as a " +
             "series: clipped, a scaled digit is nearly binary and FGSM goes through.",
-            Epsilons(Borji, "fgsm") with { SeriesBy = KnobInfo.InputScale, SeriesValuesText = Slopes, InputClip = false }, 10_000),
+            Epsilons(Borji, "fgsm") with { SeriesBy = SweepKnobs.InputScale, SeriesValuesText = Slopes, InputClip = false }, 10_000),
         new("smoothing-pgd-epgd", SmoothingPaper, "Smoothing σ: PGD vs EPGD", "Nemcovsky et al. §3, §4.2, §5.2",
             "Randomized smoothing classifies by a majority vote over n = 8 noisy copies of the input; more noise σ protects more and costs clean " +
             "accuracy. Two attackers: PGD crafted on the base network, blind to the noise, and PGD through the smoothed model, whose gradient is the " +
             "mean over its noisy copies — EPGD (eq. 25). Look for the gap between them as σ grows: the noise stops an attacker who ignores it far better than one who averages over it.",
             new TradeoffsState
             {
-                Model = LeNet, Knob = KnobInfo.Sigma, ValuesMode = ValuesMode.List, ValuesText = "0, 0.1, 0.2, 0.3, 0.4, 0.5",
+                Model = LeNet, Knob = SweepKnobs.Sigma, ValuesMode = ValuesMode.List, ValuesText = "0, 0.1, 0.2, 0.3, 0.4, 0.5",
                 SmoothingOn = true, SmoothingSamples = 8, Vote = SmoothingVote.Majority,
                 SeriesBy = TradeoffsState.SeriesBySource, SeriesValuesText = $"{TradeoffsState.WhiteBox}, {TradeoffsState.GrayBox}",
                 Attack = "pgd", Epsilon = 0.1, Steps = 10, StepSize = 0.02, RandomStart = true, Examples = 100, Measures = Accuracies,
@@ -116,7 +118,7 @@ public static class TradeoffsPresets
     // Borji's ε grid of the PyTorch FGSM tutorial he started from, 0 to 0.3 in steps of 0.05; ε = 0 is the clean accuracy.
     private static TradeoffsState Epsilons(string model, string attack) => new()
     {
-        Model = model, Knob = KnobInfo.Epsilon, ValuesMode = ValuesMode.Range, RangeStart = 0, RangeStop = 0.3, RangeStep = 0.05,
+        Model = model, Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.Range, RangeStart = 0, RangeStop = 0.3, RangeStep = 0.05,
         Attack = attack, RandomStart = false, Examples = 300, Measures = PlotMeasures.AdversarialAccuracy,
     };
 }

@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Defenses;
@@ -76,17 +77,16 @@ public sealed partial record TradeoffsState
     /// <summary>The settings <paramref name="attack"/> reads; the ones it ignores stay at their defaults so that its label shows only what applies.</summary>
     private AttackSettings SettingsFor(string attack)
     {
-        var fields = AttackFields.For(attack);
-        return new AttackSettings(
-            Norm: fields.FixedNorm ?? Norm,
-            Epsilon: Unbounded && fields.MinimalPerturbation ? float.PositiveInfinity : (float)Epsilon,
-            Steps: fields.Steps ? Steps : null,
-            StepSize: fields.StepSize && StepSize is { } step ? (float)step : null,
-            RandomStart: fields.RandomStart && RandomStart,
-            Samples: EotSamples);
+        var entry = AttackCatalog.Get(attack);
+        var settings = new AttackSettings(
+            Norm: entry.Norm(Norm),
+            Epsilon: Unbounded && entry.MinimalPerturbation ? float.PositiveInfinity : (float)Epsilon,
+            RandomStart: entry.RandomStart && RandomStart);
+        foreach (var knob in entry.Knobs) settings = knob.Set(settings, KnobValue(knob));
+        return settings;
     }
 
-    private TargetChoice? TargetFor(string? attack) => attack is not null && AttackFields.For(attack).Targeted ? TargetChoice.Parse(Target) : null;
+    private TargetChoice? TargetFor(string? attack) => attack is not null && AttackCatalog.Get(attack).Targeted ? TargetChoice.Parse(Target) : null;
 
     // One setup per series, with the label that tells the series apart (null: the engine's label of the setup).
     private IReadOnlyList<(string? Label, SweepSetup Setup)> SeriesSetups(SweepSetup setup, Func<string, ModelSpec> models)
@@ -131,7 +131,7 @@ public sealed partial record TradeoffsState
         {
             parts.Add(SeriesBy == SeriesByModel ? "models" : first.Setup.Model.Name ?? first.Setup.Model.Architecture);
             parts.Add(Knob);
-            if (SeriesBy != SeriesByAttack) parts.Add(first.Setup.DescribeAttack(Knob != KnobInfo.Epsilon, Knob != KnobInfo.Iterations) ?? "clean");
+            if (SeriesBy != SeriesByAttack) parts.Add(first.Setup.DescribeAttack(Knob != SweepKnobs.Epsilon, Knob != SweepKnobs.IterationsName) ?? "clean");
             parts.Add($"one series per {(SeriesKnob is { } k ? k.Symbol : SeriesBy)}");
             if (first.Setup.Source is { } source) parts.Add($"crafted on {(Source == AttackSource.GrayBox ? "the ReLU twin" : source.Label)}");
         }

@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using RobustLab.Engine.Attacks;
 
 namespace RobustLab.Web.Services.Tradeoffs;
@@ -12,16 +14,16 @@ public sealed partial record TradeoffsState
     {
         limits ??= PlotLimits.Default;
         var errors = new List<string>();
-        if (KnobInfo.All.All(k => k.Name != Knob)) return [$"Unknown knob '{Knob}'."];
-        var knob = KnobInfo;
+        if (SweepKnobs.All.All(k => k.Name != Knob)) return [$"Unknown knob '{Knob}'."];
+        var knob = SweptKnob;
         var (values, valuesError) = ValuesAndError(limits);
         if (valuesError is not null) errors.Add($"Values of {knob.Symbol}: {valuesError}.");
-        var attacks = new List<(string Name, AttackFields Fields)>();
+        var attacks = new List<AttackEntry>();
         var attackErrors = CheckAttacks(attacks, knob);
         // ε is bounded by 1 (L∞) when any attack of the run measures it in L∞, else by the L2 bound.
-        var norm = attacks.Any(a => (a.Fields.FixedNorm ?? Norm) == LpNorm.Linf) ? LpNorm.Linf : LpNorm.L2;
+        var norm = attacks.Any(a => a.Norm(Norm) == LpNorm.Linf) ? LpNorm.Linf : LpNorm.L2;
         CheckValues(errors, knob, values, "Values", norm);
-        if (knob.Name == KnobInfo.Iterations && values.Zip(values.Skip(1)).Any(p => p.Second <= p.First))
+        if (knob.Name == SweepKnobs.IterationsName && values.Zip(values.Skip(1)).Any(p => p.Second <= p.First))
             errors.Add("Values of t: iterations must increase (every t is read off one attack run).");
 
         if (string.IsNullOrWhiteSpace(Model)) errors.Add("Choose a model.");
@@ -44,51 +46,47 @@ public sealed partial record TradeoffsState
     {
         if (!ActivationFromKnob)
         {
-            var problem = Activation switch
-            {
-                Relu => null,
-                JumpRelu => ActivationValue is >= 0 and <= 10 ? null : "JumpReLU κ must be in [0, 10]",
-                RandomizedJumpRelu => ActivationValue is > 0 and <= 10 ? null : "randomized JumpReLU b must be in (0, 10]",
-                SlopedRelu => ActivationValue is > 0 and <= 1000 ? null : "SReLU α must be in (0, 1000]",
-                _ => $"unknown activation '{Activation}'",
-            };
-            if (problem is not null) errors.Add($"Activation: {problem}, got {KnobInfo.Format(ActivationValue)}.");
+            var problem = DefenseCatalog.Activation(Activation) is not { } activation ? $"unknown activation '{Activation}'"
+                : activation.Parameter?.Check(ActivationValue) is { } bad ? $"{activation.ShortTitle} {bad}" : null;
+            if (problem is not null) errors.Add($"Activation: {problem}.");
         }
-        if (UsesInputScale && KnobInfo.Get(KnobInfo.InputScale).Check(InputScale) is { } scale) errors.Add($"Input scaling: {scale}.");
+        if (UsesInputScale && SweepKnobs.Get(SweepKnobs.InputScale).Check(InputScale) is { } scale) errors.Add($"Input scaling: {scale}.");
         if (UsesSmoothing)
         {
-            if (KnobInfo.Get(KnobInfo.Sigma).Check(Sigma) is { } sigma) errors.Add($"Smoothing: {sigma}.");
-            if (KnobInfo.Get(KnobInfo.Samples).Check(SmoothingSamples) is { } n) errors.Add($"Smoothing: {n}.");
+            if (SweepKnobs.Get(SweepKnobs.Sigma).Check(Sigma) is { } sigma) errors.Add($"Smoothing: {sigma}.");
+            if (SweepKnobs.Get(SweepKnobs.Samples).Check(SmoothingSamples) is { } n) errors.Add($"Smoothing: {n}.");
         }
     }
 
     // The attacks of the run (one, or one per series), each checked with the settings it reads.
-    private List<string> CheckAttacks(List<(string Name, AttackFields Fields)> attacks, KnobInfo knob)
+    private List<string> CheckAttacks(List<AttackEntry> attacks, SweepKnob knob)
     {
         var errors = new List<string>();
         var names = SeriesBy == SeriesByAttack ? KnobValues.Names(SeriesValuesText) : HasAttack ? [Attack] : [];
         foreach (var name in names)
         {
             if (!AttackCatalog.Names.Contains(name)) errors.Add($"Unknown attack '{name}'. Known: {string.Join(", ", AttackCatalog.Names)}.");
-            else attacks.Add((name, AttackFields.For(name)));
+            else attacks.Add(AttackCatalog.Get(name));
         }
         if (!HasAttack && SeriesBy != SeriesByAttack)
         {
             if (!knob.ChangesModel) errors.Add($"The knob {knob.Symbol} turns the attack: choose an attack.");
             return errors;
         }
-        bool anyBounded = attacks.Any(a => !(Unbounded && a.Fields.MinimalPerturbation));
-        if (anyBounded && knob.Name != KnobInfo.Epsilon && SeriesBy != KnobInfo.Epsilon
-            && KnobInfo.Get(KnobInfo.Epsilon).Check(Epsilon, attacks.Count > 0 && attacks.All(a => (a.Fields.FixedNorm ?? Norm) == LpNorm.L2) ? LpNorm.L2 : LpNorm.Linf) is { } eps)
+        bool anyBounded = attacks.Any(a => !(Unbounded && a.MinimalPerturbation));
+        if (anyBounded && knob.Name != SweepKnobs.Epsilon && SeriesBy != SweepKnobs.Epsilon
+            && SweepKnobs.Get(SweepKnobs.Epsilon).Check(Epsilon, attacks.Count > 0 && attacks.All(a => a.Norm(Norm) == LpNorm.L2) ? LpNorm.L2 : LpNorm.Linf) is { } eps)
             errors.Add($"Attack budget: {eps}.");
-        if (Unbounded && (knob.Name == KnobInfo.Epsilon || SeriesBy == KnobInfo.Epsilon))
+        if (Unbounded && (knob.Name == SweepKnobs.Epsilon || SeriesBy == SweepKnobs.Epsilon))
             errors.Add("An unbounded attack has no budget to vary: switch 'unbounded' off to sweep ε.");
-        if (Steps is { } steps && (steps < 1 || steps > TradeoffsLimits.MaxSteps)) errors.Add($"Iterations: 1 to {TradeoffsLimits.MaxSteps}, got {steps}.");
-        if (StepSize is { } step && !(step > 0 && step <= (Norm == LpNorm.L2 ? KnobInfo.MaxL2Epsilon : 1)))
-            errors.Add($"The step size must be > 0 and ≤ {(Norm == LpNorm.L2 ? KnobInfo.MaxL2Epsilon : 1)}, got {KnobInfo.Format(step)}.");
-        if (attacks.Any(a => a.Fields.EotSamples) && EotSamples is < 1 or > TradeoffsLimits.MaxEotSamples)
-            errors.Add($"EPGD samples m: 1 to {TradeoffsLimits.MaxEotSamples}, got {EotSamples}.");
-        if (attacks.Any(a => a.Fields.Targeted))
+        // Every knob a run's attack reads, checked against the catalog's range in the attack's norm (one definition with the Lab and the CLI).
+        foreach (var (attackKnob, attackNorm) in attacks.SelectMany(a => a.Knobs.Select(k => (k, a.Norm(Norm)))).DistinctBy(k => k.Item1.For(k.Item2)))
+        {
+            if (attackKnob.Setting == AttackSetting.Steps && (knob.Name == SweepKnobs.IterationsName || SeriesBy == SweepKnobs.IterationsName)) continue;
+            var range = attackKnob.For(attackNorm);
+            if (KnobValue(attackKnob) is { } value && range.Check(value) is { } problem) errors.Add($"{Capital(range.Label)}: {problem}.");
+        }
+        if (attacks.Any(a => a.Targeted))
         {
             try
             {
@@ -99,13 +97,13 @@ public sealed partial record TradeoffsState
                 errors.Add(e.Message);
             }
         }
-        if ((knob.Name == KnobInfo.Iterations || SeriesBy == KnobInfo.Iterations) && attacks.FirstOrDefault(a => !a.Fields.Steps || a.Fields.MinimalPerturbation) is { Name: { } oneStep })
-            errors.Add($"The iterations knob needs an iterative attack (pgd, bim, iter-ll, epgd, bpda-pgd); {oneStep} is not one.");
+        if ((knob.Name == SweepKnobs.IterationsName || SeriesBy == SweepKnobs.IterationsName) && attacks.FirstOrDefault(a => !a.Iterative) is { Name: { } oneStep })
+            errors.Add($"The iterations knob needs an iterative attack ({string.Join(", ", AttackCatalog.All.Where(a => a.Iterative).Select(a => a.Name))}); {oneStep} is not one.");
         return errors;
     }
 
     // Series, transfer matrix and source: the combinations that make sense, and the size of the run.
-    private void CheckSweepShape(List<string> errors, KnobInfo knob, IReadOnlyList<double> values, List<(string Name, AttackFields Fields)> attacks, LpNorm norm, PlotLimits limits)
+    private void CheckSweepShape(List<string> errors, SweepKnob knob, IReadOnlyList<double> values, List<AttackEntry> attacks, LpNorm norm, PlotLimits limits)
     {
         int maxSeries = Math.Min(TradeoffsLimits.MaxSeries, limits.SeriesPerPlot);
         int series = 1;
@@ -150,7 +148,9 @@ public sealed partial record TradeoffsState
         if (Source != AttackSource.WhiteBox && !TransferMatrix && attacks.Count == 0) errors.Add("Crafting on another model needs an attack.");
     }
 
-    private static void CheckValues(List<string> errors, KnobInfo knob, IReadOnlyList<double> values, string what, LpNorm norm)
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static void CheckValues(List<string> errors, SweepKnob knob, IReadOnlyList<double> values, string what, LpNorm norm)
     {
         if (values.Select(v => knob.Check(v, norm)).FirstOrDefault(p => p is not null) is { } problem) errors.Add($"{what} of {knob.Symbol}: {problem}.");
     }

@@ -1,3 +1,5 @@
+using RobustLab.Engine.Catalog;
+using RobustLab.Engine.Sweeps;
 using System.Globalization;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Defenses;
@@ -28,7 +30,7 @@ public sealed partial record TradeoffsState
     public const string NoAttack = "";
 
     // The sweep: a knob, its values, and (for model knobs) the source values of a gray-box transfer matrix.
-    public string Knob { get; set; } = KnobInfo.Epsilon;
+    public string Knob { get; set; } = SweepKnobs.Epsilon;
     public ValuesMode ValuesMode { get; set; } = ValuesMode.Range;
     public double RangeStart { get; set; }
     public double RangeStop { get; set; } = 0.3;
@@ -50,12 +52,12 @@ public sealed partial record TradeoffsState
     // The model and its test-time defenses.
     public string Model { get; set; } = "lenet-like";
     public string Activation { get; set; } = Relu;
-    public double ActivationValue { get; set; } = 1;
+    public double ActivationValue { get; set; } = DefenseCatalog.Kappa.Default;
     public bool InputScaleOn { get; set; }
-    public double InputScale { get; set; } = 1;
+    public double InputScale { get; set; } = DefenseCatalog.Scale.Default;
     public bool InputClip { get; set; } = true;
     public bool SmoothingOn { get; set; }
-    public double Sigma { get; set; } = 0.25;
+    public double Sigma { get; set; } = DefenseCatalog.Sigma.Default;
     public int SmoothingSamples { get; set; } = 16;
     public SmoothingVote Vote { get; set; } = SmoothingVote.Majority;
 
@@ -67,7 +69,35 @@ public sealed partial record TradeoffsState
     public int? Steps { get; set; }
     public double? StepSize { get; set; }
     public bool RandomStart { get; set; } = true;
-    public int EotSamples { get; set; } = 8;
+    public int EotSamples { get; set; } = (int)AttackKnobs.EotSamples.Knob.Default;
+
+    /// <summary>The other knobs of the attacks (by catalog name; absent: the attack's default).</summary>
+    public AttackKnobValues OtherKnobs { get; set; } = AttackKnobValues.Empty;
+
+    /// <summary>The value given to an attack knob, or null when the attack's default is used.</summary>
+    public double? KnobValue(AttackKnob knob) => knob.Setting switch
+    {
+        AttackSetting.Steps => Steps,
+        AttackSetting.StepSize => StepSize,
+        AttackSetting.Samples => EotSamples,
+        _ => OtherKnobs.Get(knob.Option),
+    };
+
+    /// <summary>Sets an attack knob (null: the attack's default; EPGD's m has no default here and keeps its value).</summary>
+    public void SetKnobValue(AttackKnob knob, double? value)
+    {
+        switch (knob.Setting)
+        {
+            case AttackSetting.Steps: Steps = value is { } n ? (int)n : null; break;
+            case AttackSetting.StepSize: StepSize = value; break;
+            case AttackSetting.Samples: EotSamples = value is { } m ? (int)m : EotSamples; break;
+            default: OtherKnobs = OtherKnobs.With(knob.Option, value); break;
+        }
+    }
+
+    /// <summary>The run's attacks: the one chosen, or one per series; unknown names left out.</summary>
+    public IReadOnlyList<AttackEntry> Attacks() =>
+        [.. (SeriesBy == SeriesByAttack ? KnobValues.Names(SeriesValuesText) : HasAttack ? [Attack] : []).Select(AttackCatalog.Find).OfType<AttackEntry>()];
 
     /// <summary>Targets of targeted attacks: "ll" (least likely), "random" or a class number.</summary>
     public string Target { get; set; } = "ll";
@@ -81,25 +111,25 @@ public sealed partial record TradeoffsState
     public PlotMeasures Measures { get; set; } = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy;
 
     /// <summary>The swept knob's page facts.</summary>
-    public KnobInfo KnobInfo => KnobInfo.Get(Knob);
+    public SweepKnob SweptKnob => SweepKnobs.Get(Knob);
 
     /// <summary>True when an attack runs.</summary>
     public bool HasAttack => Attack != NoAttack;
 
     /// <summary>The knob <see cref="SeriesBy"/> names, or null when series go by attack, by model or there is one series.</summary>
-    public KnobInfo? SeriesKnob => SeriesBy is NoSeries or SeriesByAttack or SeriesByModel or SeriesBySource ? null : KnobInfo.All.FirstOrDefault(k => k.Name == SeriesBy);
+    public SweepKnob? SeriesKnob => SeriesBy is NoSeries or SeriesByAttack or SeriesByModel or SeriesBySource ? null : SweepKnobs.All.FirstOrDefault(k => k.Name == SeriesBy);
 
     /// <summary>Randomized smoothing is on: switched on, or swept (σ, n) — those knobs turn it.</summary>
-    public bool UsesSmoothing => SmoothingOn || TouchesKnob(KnobInfo.Sigma) || TouchesKnob(KnobInfo.Samples);
+    public bool UsesSmoothing => SmoothingOn || TouchesKnob(SweepKnobs.Sigma) || TouchesKnob(SweepKnobs.Samples);
 
     /// <summary>Input scaling is on: switched on, or swept.</summary>
-    public bool UsesInputScale => InputScaleOn || TouchesKnob(KnobInfo.InputScale);
+    public bool UsesInputScale => InputScaleOn || TouchesKnob(SweepKnobs.InputScale);
 
     /// <summary>The activation knobs (κ, b, α) set the activation themselves when swept or varied per series.</summary>
-    public bool ActivationFromKnob => KnobInfo.Group == "activation" || SeriesKnob?.Group == "activation";
+    public bool ActivationFromKnob => SweptKnob.Group == "activation" || SeriesKnob?.Group == "activation";
 
     /// <summary>The activation spec of <see cref="Activation"/> and <see cref="ActivationValue"/> ("relu", "jumprelu:1").</summary>
-    public string ActivationSpec => Activation == Relu ? Relu : $"{Activation}:{ActivationValue.ToString("R", CultureInfo.InvariantCulture)}";
+    public string ActivationSpec => DefenseCatalog.Activation(Activation)?.Spec(ActivationValue) ?? $"{Activation}:{ActivationValue.ToString("R", CultureInfo.InvariantCulture)}";
 
     /// <summary>The measurements as a list, for a checkbox list.</summary>
     public IEnumerable<PlotMeasures> MeasureList

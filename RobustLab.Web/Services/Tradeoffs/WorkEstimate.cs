@@ -1,3 +1,4 @@
+using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Sweeps;
 

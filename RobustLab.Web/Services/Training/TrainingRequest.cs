@@ -11,7 +11,7 @@ namespace RobustLab.Web.Services.Training;
 /// <param name="StartFrom">A registry model to fine-tune (its architecture wins), or null to start from a seeded initialisation.</param>
 /// <param name="TrainExamples">Train on the first this many examples of the training split (clipped to its size).</param>
 /// <param name="TestExamples">Measure test accuracy on the first this many test examples after each epoch (0: not at all).</param>
-/// <param name="Method">Adversarial training: the one-step method that crafts the examples (<see cref="OneStepMethods"/>).</param>
+/// <param name="Method">Adversarial training: the one-step method that crafts the examples (<see cref="AttackCatalog.OneStep"/>).</param>
 /// <param name="AdversarialFraction">Adversarial training: k/m, the share of each minibatch made adversarial.</param>
 /// <param name="Lambda">Adversarial training: λ, the loss weight of adversarial examples (Kurakin eq. 1).</param>
 /// <param name="FixedEpsilon">Adversarial training: null draws ε per example from |N(0, σ²)| truncated to [0, 2σ]; a value uses that ε for all.</param>
@@ -38,10 +38,6 @@ public sealed record TrainingRequest(
     int Delay = 0,
     double NoiseSigma = 0.25)
 {
-    /// <summary>Kurakin et al.'s one-step methods (App. A) that adversarial training can use: untargeted, or choosing their own target.</summary>
-    public static IReadOnlyList<string> OneStepMethods { get; } =
-        ["step-ll", "step-rnd", "fgsm", "fgsm-pred", "fast-entropy", "fast-grad-linf", "fast-grad-l2", "rfgsm", "random-sign", "random-normal"];
-
     public static IReadOnlyList<string> Optimizers { get; } = ["adam", "sgd"];
 
     public const int MaxEpochs = 100, MaxBatchSize = 1024, MaxExamples = 1_000_000, MaxDelay = 1_000_000;
@@ -88,7 +84,7 @@ public sealed record TrainingRequest(
         Check(TestExamples is >= 0 and <= MaxExamples, $"Test examples must be between 0 and {MaxExamples:N0}; got {TestExamples}.");
         if (Mode == TrainingMode.Adversarial)
         {
-            Check(OneStepMethods.Contains(Method), $"Adversarial training: method must be one of {string.Join(", ", OneStepMethods)}; got '{S(Method)}'.");
+            Check(AttackCatalog.OneStep.Any(a => a.Name == Method), $"Adversarial training: method must be one of {string.Join(", ", AttackCatalog.OneStep.Select(a => a.Name))}; got '{S(Method)}'.");
             Check(AdversarialFraction is >= 0 and <= 1, $"Adversarial training: k/m must be in [0, 1]; got {F(AdversarialFraction)}.");
             Check(Lambda is >= 0 and <= 10, $"Adversarial training: λ must be in [0, 10]; got {F(Lambda)}.");
             if (FixedEpsilon is double e) Check(e is > 0 and <= 1, $"Adversarial training: fixed ε must be in (0, 1]; got {F(e)}.");
