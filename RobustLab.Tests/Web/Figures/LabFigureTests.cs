@@ -49,7 +49,7 @@ public sealed class LabFigureTests : IDisposable
     private async Task<LabResult> CompareAsync()
     {
         var test = TrainedModel.MnistTest(1, 0);
-        var state = new LabState { Activation = ActivationChoice.JumpReLU, Kappa = 0.5, Compare = true };
+        var state = new LabState { Activation = "jumprelu", Kappa = 0.5, Compare = true };
         state.SetImage(LabImage.Validated(test.Images.Data, test.Labels[0], ImageSource.Mnist, "MNIST test image #0", 0));
         return await _service.ComputeAsync(state.ToRequest()!);
     }

@@ -83,7 +83,7 @@ public sealed class SweepFiguresTests
     public void Twelve_overlaid_series_each_draw_every_measurement_in_a_look_of_its_own()
     {
         var measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy | PlotMeasures.RhoL2;
-        var view = new PlotView(1, KnobInfo.Epsilon, LpNorm.Linf, [0, 0.1], null, null,
+        var view = new PlotView(1, "eps", LpNorm.Linf, [0, 0.1], null, null,
             [.. Enumerable.Range(0, 12).Select(i => Series($"s{i}", i, measures, Point(0, 0, 0.5f, 0.1f)))]);
         var traces = SweepFigures.Lines(view).Traces.Cast<ScatterTrace>().ToArray();
         Assert.Equal(36, traces.Length);
@@ -99,7 +99,7 @@ public sealed class SweepFiguresTests
     public void Curves_that_coincide_stay_visible_each_under_the_next_one()
     {
         // SReLU α = 5, 10, 100 all keep 100 % accuracy: the same points three times.
-        var view = new PlotView(1, KnobInfo.Epsilon, LpNorm.Linf, [0, 0.1], null, null,
+        var view = new PlotView(1, "eps", LpNorm.Linf, [0, 0.1], null, null,
             [.. new[] { "α=5", "α=10", "α=100" }.Select((name, i) => Series(name, i, PlotMeasures.AdversarialAccuracy, Point(0, 0, 1f, null), Point(1, 0.1, 1f, null)))]);
         var traces = SweepFigures.Lines(view).Traces.Cast<ScatterTrace>().ToArray();
         Assert.Equal(traces[0].Y, traces[2].Y);
