@@ -86,6 +86,26 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
         await page.WaitForAsync("document.querySelectorAll('.attack-row').length === 2", "two attack rows");
         Assert.Equal(["Undefended", "Defended"], await page.Page.Locator(".attack-row-title").AllInnerTextsAsync());
         await page.ScreenshotAsync("lab-compare");
+
+        // The comparison as a figure: one PNG of both rows (decoded here) and an SVG that names both models.
+        await page.WaitForAsync("document.querySelector('#lab-views').getAttribute('aria-busy') === 'false'", "the comparison shown");
+        var png = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator("#figure-png").ClickAsync());
+        Assert.Equal("lab-figure-mnist0-pgd.png", png.SuggestedFilename);
+        var path = Path.Combine(LabFixture.ScreenshotDirectory, "lab-figure.png");
+        await png.SaveAsAsync(path);
+        using (var figure = SixLabors.ImageSharp.Image.Load(path))
+        {
+            var layout = new RobustLab.Web.Services.Figures.FigureLayout(2, RobustLab.Web.Services.Figures.LabFigurePng.DefaultPixelScale, 0,
+                RobustLab.Web.Services.Figures.PixelFont.Height(2), caption: false);
+            Assert.Equal((layout.Width, layout.Height), (figure.Width, figure.Height));
+        }
+        var svg = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator("#figure-svg").ClickAsync());
+        Assert.Equal("lab-figure-mnist0-pgd.svg", svg.SuggestedFilename);
+        var svgPath = Path.Combine(LabFixture.ScreenshotDirectory, "lab-figure.svg");
+        await svg.SaveAsAsync(svgPath);
+        var texts = System.Xml.Linq.XDocument.Load(svgPath).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Contains(texts, t => t.StartsWith("Undefended · ", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Defended · ", StringComparison.Ordinal) && t.Contains("jumprelu:1", StringComparison.Ordinal));
         page.AssertNoErrors();
     }
 

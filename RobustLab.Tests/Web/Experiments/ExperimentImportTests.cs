@@ -77,6 +77,7 @@ public sealed class ExperimentImportTests : IDisposable
             var (a, b) = (result.Attacks[i], shown.Attacks[i]);
             Assert.Equal((a.Title, a.Model, a.Target, a.Success, a.Linf, a.L2, a.Relative), (b.Title, b.Model, b.Target, b.Success, b.Linf, b.L2, b.Relative));
             Assert.Equal((a.AdversarialImage, a.SignedImage, a.MagnitudeImage), (b.AdversarialImage, b.SignedImage, b.MagnitudeImage));
+            Assert.Equal(a.AdversarialPixels, b.AdversarialPixels); // so the reopened snapshot can be exported as a figure again
             Assert.Equal(a.Probabilities.Clean, b.Probabilities.Clean);
             Assert.Equal(a.Probabilities.Adversarial, b.Probabilities.Adversarial);
         }
@@ -87,6 +88,12 @@ public sealed class ExperimentImportTests : IDisposable
         var csv = Store.ExportCsv(saved.Id).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("series,title,model,target,clean_prediction,adversarial_prediction,success,linf,l2,relative,clean_probabilities_0,", csv[0]);
+
+        // The adversarial pixels an import brings are checked like every other number.
+        var document = JsonNode.Parse(exported)!;
+        document["result"]!["attacks"]![1]!["adversarial_pixels"]![5] = 1.5;
+        var e = await Assert.ThrowsAsync<ExperimentImportException>(() => Store.ImportAsync(document.ToJsonString()));
+        Assert.Contains("$.result.attacks[1].adversarial_pixels: 784 numbers in [0, 1]", e.Message);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ internal static partial class ExperimentImport
             Probabilities(a.Probabilities, where + ".probabilities");
             if (!(a.Linf >= 0 && a.L2 >= 0 && a.Relative is null or >= 0)) throw Refuse($"{where}: perturbation norms must be ≥ 0.");
             if (a.Target is < 0 or > 9) throw Refuse($"{where}.target: a digit 0–9.");
+            if (a.AdversarialPixels is { } pixels && (pixels.Length != LabImage.Side * LabImage.Side || pixels.Any(v => !(v >= 0 && v <= 1))))
+                throw Refuse($"{where}.adversarial_pixels: {LabImage.Side * LabImage.Side} numbers in [0, 1] (the adversarial image), or absent.");
         }
         if (result.Undefended is { } u) Probabilities(u, "$.result.undefended");
         return (ExperimentFacts.Of(settings), Serialize(settings, "$.configuration"), Serialize(result, "$.result"));

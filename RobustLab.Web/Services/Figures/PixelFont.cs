@@ -4,9 +4,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace RobustLab.Web.Services.Figures;
 
 // A 5×7 pixel font of the characters a figure's numbers need: digits, '.', '-', '%', '(', ')' and space.
-// NOTE: why not real text in the PNG — ImageSharp 2.1.13 draws no text; SixLabors.ImageSharp.Drawing and SixLabors.Fonts
-// do not restore on this feed (their dependencies are not served, and 2.x and newer charge companies), and SkiaSharp would
-// bring a second, native imaging stack plus system fonts for a few labels. So the SVG carries every label as text,
+// NOTE: why not real text in the PNG — ImageSharp 2.1.13 draws no text; SixLabors.ImageSharp.Drawing does not restore on
+// this feed (its dependencies are not served; 2.x and newer also charge larger companies) and SixLabors.Fonts is not
+// served at all; SkiaSharp would bring a second, native imaging stack plus system fonts for a few labels. So the SVG carries every label as text,
 // and the PNG carries its numbers (tick values, predicted class and probability) in this font, drawn with nearest-
 // neighbour blocks like the tiles; the words (titles, captions) are in the PNG's tEXt chunks and in the SVG.
 
