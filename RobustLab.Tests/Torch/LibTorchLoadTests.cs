@@ -28,6 +28,15 @@ public sealed class LibTorchLoadTests
         Assert.Equal(1, torch.get_num_threads());
         LibTorch.ApplyThreads(2);
         Assert.Equal(2, torch.get_num_threads());
+        // A classifier call inside Parallelism.WithThreads(1, …) runs libtorch on one thread, as the engine's kernels.
+        using var module = RobustLab.Torch.Modules.TorchNetwork.From(Engine.Models.ModelZoo.Create(Engine.Models.ModelZoo.LeNetLike));
+        var model = new TorchClassifier(module, module.forward, [1, 28, 28], 10, "lenet-like", torch.CPU);
+        int inside = Engine.Tensors.Parallelism.WithThreads(1, () =>
+        {
+            model.Logits(TorchFixture.Uniform(1, 0f, 1f, 1, 1, 28, 28));
+            return torch.get_num_threads();
+        });
+        Assert.Equal(1, inside);
     }
 
     [Fact]
