@@ -14,7 +14,8 @@ public static class LibTorch
 {
     private static readonly Lock Gate = new();
     private static bool _loaded;
-    private static int _threads;
+    // NOTE: per thread: libtorch's CPU build sets OpenMP's thread count (omp_set_num_threads), which binds the calling thread.
+    [ThreadStatic] private static int t_threads;
 
     /// <summary>The libtorch version of the referenced native package.</summary>
     public static string Version => torch.__version__;
@@ -123,15 +124,12 @@ public static class LibTorch
         typeof(LibTorch).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LibTorchPackage")?.Value ?? "unknown";
 
-    /// <summary>libtorch's intra-op threads follow the engine's setting (RobustLab.Engine.Tensors.Parallelism.Threads).</summary>
+    /// <summary>libtorch's intra-op threads for work started on this thread (the engine's Parallelism.CurrentThreads).</summary>
     public static void ApplyThreads(int threads)
     {
         EnsureLoaded();
-        lock (Gate)
-        {
-            if (_threads == threads) return;
-            torch.set_num_threads(threads);
-            _threads = threads;
-        }
+        if (t_threads == threads) return;
+        torch.set_num_threads(threads);
+        t_threads = threads;
     }
 }

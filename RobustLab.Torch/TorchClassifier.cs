@@ -13,7 +13,8 @@ namespace RobustLab.Torch;
 /// <remarks>
 /// InputGradient: z = f(x) with x requiring grad; the engine's loss gives g = ∂ℓ/∂z [N,K] from z; then
 /// ∂(Σₙ ℓₙ)/∂x = autograd.grad(z, x, grad_outputs: g) — the vector–Jacobian product gᵀ·∂z/∂x, row n example n's own.
-/// libtorch's intra-op threads follow the engine's <see cref="Parallelism.Threads"/>. One owner at a time, like the engine's
+/// libtorch's intra-op threads follow the engine's setting (<see cref="Parallelism.CurrentThreads"/>: a batch-1 attack limited to one
+/// thread by Parallelism.WithThreads runs libtorch on one thread too). One owner at a time, like the engine's
 /// networks. The module is owned (and disposed) by this classifier.
 /// </remarks>
 public sealed class TorchClassifier : IClassifier, IDisposable
@@ -37,7 +38,7 @@ public sealed class TorchClassifier : IClassifier, IDisposable
     public EngineTensor Logits(EngineTensor x)
     {
         CheckInput(x);
-        LibTorch.ApplyThreads(Parallelism.Threads);
+        LibTorch.ApplyThreads(Parallelism.CurrentThreads);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         return CheckLogits(TensorBridge.ToEngine(_forward(TensorBridge.ToTorch(x, Device))), x.N);
@@ -46,7 +47,7 @@ public sealed class TorchClassifier : IClassifier, IDisposable
     public (EngineTensor Gradient, EngineTensor Logits) InputGradient(EngineTensor x, Func<EngineTensor, EngineTensor> lossGradient)
     {
         CheckInput(x);
-        LibTorch.ApplyThreads(Parallelism.Threads);
+        LibTorch.ApplyThreads(Parallelism.CurrentThreads);
         using var scope = torch.NewDisposeScope();
         var input = TensorBridge.ToTorch(x, Device).requires_grad_(true);
         var z = _forward(input);

@@ -26,6 +26,10 @@ public static class Parallelism
         set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Threads must be at least 1.");
     }
 
+    /// <summary>The threads kernels started on this thread may use: <see cref="Threads"/>, or less inside <see cref="WithThreads{T}"/>.</summary>
+    /// <remarks>What another compute library working for the engine (libtorch, RobustLab.Torch) is told to use.</remarks>
+    public static int CurrentThreads => t_limit > 0 ? Math.Min(t_limit, Threads) : Threads;
+
     /// <summary>
     /// Runs <paramref name="body"/>(chunk, start, end) over [0, count) split into <see cref="Chunks"/> contiguous
     /// chunks of at least <paramref name="minPerChunk"/> items. Runs inline when one chunk suffices.

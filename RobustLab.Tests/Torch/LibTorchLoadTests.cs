@@ -28,6 +28,15 @@ public sealed class LibTorchLoadTests
         Assert.Equal(1, torch.get_num_threads());
         LibTorch.ApplyThreads(2);
         Assert.Equal(2, torch.get_num_threads());
+        // A classifier call inside Parallelism.WithThreads(1, …) runs libtorch on one thread, as the engine's kernels.
+        using var module = RobustLab.Torch.Modules.TorchNetwork.From(Engine.Models.ModelZoo.Create(Engine.Models.ModelZoo.LeNetLike));
+        var model = new TorchClassifier(module, module.forward, [1, 28, 28], 10, "lenet-like", torch.CPU);
+        int inside = Engine.Tensors.Parallelism.WithThreads(1, () =>
+        {
+            model.Logits(TorchFixture.Uniform(1, 0f, 1f, 1, 1, 28, 28));
+            return torch.get_num_threads();
+        });
+        Assert.Equal(1, inside);
     }
 
     [Fact]
@@ -39,14 +48,36 @@ public sealed class LibTorchLoadTests
     }
 
     [Fact]
+    public void The_loader_fix_changed_one_flag_of_the_output_copy_and_nothing_in_the_NuGet_cache()
+    {
+        // LibTorchSharpLoader.targets: where the system lacks GLIBCXX_3.4.32, the build output's copy differs from the package's
+        // in exactly one byte, the vna_flags of that requirement: 0 → VER_FLG_WEAK (2). Where the system has it, not at all.
+        byte[] output = File.ReadAllBytes(Path.Combine(LibTorch.NativeDirectory()!, "libLibTorchSharp.so"));
+        byte[] package = File.ReadAllBytes(ShippedLibrary);
+        Assert.Equal(package.Length, output.Length);
+        var changed = Enumerable.Range(0, package.Length).Where(i => package[i] != output[i]).ToList();
+        if (SystemHasGlibcxx3432) { Assert.Empty(changed); return; }
+        int at = Assert.Single(changed);
+        Assert.Equal(0, package[at]);
+        Assert.Equal(2, output[at]);
+    }
+
+    private static string ShippedLibrary => Path.Combine(
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
+        "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+
+    // A libstdc++ that defines a version has its name in its string table (what the loader fix itself checks).
+    private static bool SystemHasGlibcxx3432 =>
+        File.ReadAllText("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", System.Text.Encoding.Latin1).Contains("GLIBCXX_3.4.32\0");
+
+    [Fact]
     public void Where_the_shipped_library_cannot_load_RobustLab_says_what_is_missing_and_what_to_do()
     {
         // The NuGet cache's copy is never patched: on a system whose libstdc++ lacks GLIBCXX_3.4.32 it fails to load with the
         // loader's message, which RobustLab turns into its own advice. Where the system has the version, it loads.
-        string original = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
-            "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        string original = ShippedLibrary;
         Assert.True(File.Exists(original), original);
-        bool systemHasIt = File.ReadAllText("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", System.Text.Encoding.Latin1).Contains("GLIBCXX_3.4.32\0");
+        bool systemHasIt = SystemHasGlibcxx3432;
         try
         {
             NativeLibrary.Load(original);
