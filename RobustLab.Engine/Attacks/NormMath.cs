@@ -25,6 +25,7 @@ public static class NormMath
             var dst = d.Data.AsSpan(n * size, size);
             if (norm == LpNorm.Linf)
             {
+                // NOTE: sign(0) = 0, as torch.sign: a component whose gradient is exactly zero does not move.
                 for (int i = 0; i < size; i++) dst[i] = src[i] > 0 ? 1f : src[i] < 0 ? -1f : 0f;
             }
             else

@@ -49,6 +49,7 @@ public sealed class BorjiTargeted : IExperiment
                 [
                     "Paper: Fig. 5, a figure only (lower is a better defense). Expectation (§2.2): success grows with ε; slopes above 1 lower it, about equally for all α > 1; the defense is weaker than against untargeted FGSM.",
                     "Mean over the ten targets of each target's success rate. " + setting,
+                    DisagreementNote,
                 ]),
             new ResultTable("targeted-per-class", "Targeted FGSM success rate vs ε per target class and SReLU slope α (Fig. 6)",
                 [new("target", ColumnFormat.Integer), new("α", ColumnFormat.Number), .. epsilonColumns], perClass,
@@ -58,6 +59,16 @@ public sealed class BorjiTargeted : IExperiment
                 ]),
         ];
     }
+
+    // Issue 10: why the mean success does not fall as the slope rises, as Fig. 5 shows it falling.
+    private const string DisagreementNote =
+        "Why the average does not fall with α here: not gradient masking — a targeted loss keeps its gradient when the softmax saturates "
+        + "(∂(−J(x,t))/∂z = onehot(t) − softmax(z) → onehot(t) − onehot(y), not 0), so the exactly-zero input gradients that stop untargeted "
+        + "FGSM at large α (88–93 % of the examples at α ≥ 5) occur only on images already of the target class, which the success rate excludes; "
+        + "and not an implementation difference — RobustLab's FGSM gives PyTorch's adversarial images pixel for pixel, and an independent PyTorch run "
+        + "on PyTorch-trained borji-mnist weights (500 images, ε = 0.3) gives the same shape: 54.8 % at α = 1, then 50.1 / 49.9 / 49.8 % at α = 2 / 5 / 10. "
+        + "So it is a real, quantitative disagreement with Fig. 5: the step from α = 1 to 2 is small and depends on the trained weights (none on the lab's "
+        + "own model), and flat beyond — which §2.2 itself reports ('about the same for slopes greater than one'), with the remark that exploding gradients do not stop targeted attacks.";
 
     private static float? Average(IEnumerable<float?> values)
     {

@@ -8,7 +8,8 @@ namespace RobustLab.Engine.Layers;
 /// <summary>Max pooling over k×k windows with stride s (default s = k), no padding.</summary>
 /// <remarks>
 /// y[n,c,i,j] = max over the window; Backward routes dy to the arg-max (first one on ties, row-major).
-/// NOTE: the gradient is undefined at ties; gradient checks keep samples away from them.
+/// NOTE: the gradient is undefined at ties; gradient checks keep samples away from them. The first maximal index wins,
+/// as in PyTorch's CPU max_pool2d (it matters on MNIST's constant background, where a conv output equals its bias).
 /// The common 2×2 / stride 2 case runs on AVX-512 (16 windows per step: even/odd lanes split by a
 /// two-source permute, the arg-max kept as a 0..3 code); the general loop is the oracle and the fallback.
 /// </remarks>
