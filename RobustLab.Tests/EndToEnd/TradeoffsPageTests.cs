@@ -158,6 +158,13 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         var sizes = await page.Page.EvaluateAsync<double[]>($"{Plot}.data.map(t => t.marker.size)");
         Assert.True(sizes.Zip(sizes.Skip(1)).All(p => p.First > p.Second), string.Join(", ", sizes));
         Assert.Equal(6, (await page.Page.EvaluateAsync<string[]>($"{Plot}.data.map(t => t.line.color)")).Distinct().Count());
+        // Hover names the series and shows the point's values; the title is clear of the modebar, which uploads nothing.
+        var hover = await PlotChecks.HoverTextAsync(page, "sweep-plot", 0, 1);
+        Assert.Contains("α = 0.5", hover);
+        Assert.Contains("ε = 0.05", hover);
+        Assert.Matches(@"adversarial accuracy: \d+(\.\d+)?%", hover);
+        await PlotChecks.AssertTitleClearOfModeBarAsync(page, "sweep-plot");
+        await PlotChecks.AssertNothingGoesToTheCloudAsync(page, "sweep-plot");
         await Screenshot(page, "tradeoffs-series");
         page.AssertNoErrors();
     }

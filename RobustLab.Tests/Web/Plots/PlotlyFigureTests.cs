@@ -72,11 +72,26 @@ public sealed class PlotlyFigureTests
     {
         var figure = new PlotFigure([new ScatterTrace { X = [1, 2, 3, 4], Y = [0.1 + 0.2, double.NaN, double.PositiveInfinity, 1e-300] }], new PlotLayout());
         var y = Data(figure)[0].GetProperty("y");
-        Assert.Equal("[0.30000000000000004,null,null,1E-300]", y.GetRawText());
+        Assert.Equal("[0.30000000000000004,null,null,0]", y.GetRawText()); // below the decimal's 28 places: 0 (see the next test)
         // The lists can grow: Plotly.Blazor's ExtendTraces appends to them.
         var scatter = (Plotly.Blazor.Traces.Scatter)PlotlyFigure.Traces(figure)[0];
         scatter.Y.Add(1.5);
         Assert.Equal(5, scatter.Y.Count);
+    }
+
+    [Fact]
+    public void Plotly_Blazors_own_preparation_for_the_browser_keeps_extreme_numbers()
+    {
+        // Plotly.Blazor sends a figure through its PrepareJsInterop (JSON, then numbers as decimals): a number outside the
+        // decimal's range must not make the whole React fail.
+        var prepare = typeof(Plotly.Blazor.Layout).Assembly.GetType("Plotly.Blazor.Extensions")!.GetMethod("PrepareJsInterop")!.MakeGenericMethod(typeof(object));
+        var options = typeof(Plotly.Blazor.PlotlyJsInterop).GetField("SerializerOptions", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null);
+        var figure = new PlotFigure([new ScatterTrace { X = [1, 2, 3, 4], Y = [1e-300, 1e300, -1e300, 0.30000000000000004] }], new PlotLayout());
+        var prepared = prepare.Invoke(null, [PlotlyFigure.Traces(figure)[0], options]);
+        var y = Parse(prepared!).GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(0.30000000000000004, y[3]);
+        Assert.Equal(0, y[0], 1e-20);
+        Assert.Equal([PlotlyFigure.MaxMagnitude, -PlotlyFigure.MaxMagnitude], y[1..3]); // past the decimal's range: its limit, same sign
     }
 
     [Fact]

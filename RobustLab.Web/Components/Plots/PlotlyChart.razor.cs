@@ -143,7 +143,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
         }
         if (ReferenceEquals(Figure, _lastParameter)) return;
         _lastParameter = Figure;
-        Replace(Figure); // Plotly.Blazor's chart gets the new data and layout in this render
+        Replace(Figure);
     }
 
     protected override void OnAfterRender(bool firstRender) => _rendered = true;

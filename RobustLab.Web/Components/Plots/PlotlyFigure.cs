@@ -57,8 +57,21 @@ public static class PlotlyFigure
     /// <summary>Room a title needs above the plot: the modebar's row, then its lines (one per &lt;br&gt;), then a gap.</summary>
     public static int TitleTop(PlotTitle title) => ModeBarRow + TitleLine * Lines(title.Text) + 8;
 
+    /// <summary>Largest magnitude a figure's number may have: just under <see cref="decimal.MaxValue"/> (7.9·10²⁸).</summary>
+    public const double MaxMagnitude = 7.9e28;
+
+    /// <summary>Smallest non-zero magnitude a figure's number may have (<see cref="decimal"/> has 28 decimal places).</summary>
+    public const double MinMagnitude = 1e-28;
+
     /// <summary>A value for a plotly data array: the number, or null (a gap) when it is not finite.</summary>
-    public static object? Value(double value) => double.IsFinite(value) ? value : null;
+    /// <remarks>NOTE: Plotly.Blazor sends a figure to the browser as JSON re-read with numbers as decimals, and a number
+    /// outside the decimal's range (1e300, say) makes the whole figure fail; such numbers are drawn at the decimal's limit
+    /// (or as 0), which on any axis of the lab is off the scale anyway.</remarks>
+    public static object? Value(double value) =>
+        !double.IsFinite(value) ? null
+        : Math.Abs(value) > MaxMagnitude ? Math.CopySign(MaxMagnitude, value)
+        : Math.Abs(value) < MinMagnitude ? 0.0
+        : value;
 
     /// <summary>Values for a plotly data array (see <see cref="Value"/>), in a list that can grow.</summary>
     public static List<object?> Values(IEnumerable<double> values) => [.. values.Select(Value)];
@@ -157,9 +170,9 @@ public static class PlotlyFigure
         Y = Number(legend.Y),
     };
 
-    private static List<object>? Range(IReadOnlyList<double>? range) => range?.Select(v => (object)v).ToList();
+    private static List<object>? Range(IReadOnlyList<double>? range) => range?.Select(v => Value(v)!).ToList();
 
-    private static decimal? Number(double? value) => value is { } v && double.IsFinite(v) ? (decimal)v : null;
+    private static decimal? Number(double? value) => value is { } v && Value(v) is double d ? (decimal)d : null;
 
     private static int Lines(string text) => text.Split("<br>", StringSplitOptions.None).Length;
 }
