@@ -100,7 +100,7 @@ internal static class Usage
         """;
 
     public static string Eval => string.Join(Environment.NewLine,
-        "robustlab eval --model <file.safetensors> [--json]",
+        "robustlab eval --model <file.safetensors> [--json] [--masking]",
         SetupOptions(15),
         SetupHelp,
         AttackHelp(),
@@ -109,7 +109,12 @@ internal static class Usage
           (mean ‖x−x̃‖/‖x‖, JumpReLU eq. 12) and the mean ‖x−x̃‖₂ and ‖x−x̃‖∞ — success rate, ρ and means over the
           examples the attack turned — and, for a transfer attack, the transfer rate (Kurakin §4.4). --json prints one
           JSON object: the settings, then clean_accuracy, adversarial_accuracy, attack_success_rate, fooling_rate,
-          rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate (null where not applicable) and seconds.
+          rho_l2, rho_linf, mean_l2, mean_linf, transfer_rate, mean_queries and median_queries (black-box attacks:
+          queries spent per turned example) (null where not applicable) and seconds.
+          --masking also runs the gradient-masking checks of Athalye et al. 2018 §3.1 on the same model, examples and
+          threat model (FGSM, PGD-40, Square with 1000 queries, PGD-40 at L∞ ε = 1, the exactly-zero input-gradient
+          fraction) and prints each sign with its evidence; in JSON as masking_signals (name, flagged, evidence,
+          explanation) and masking_verdict (null without --masking).
         """);
 
     public static string Sweep => string.Join(Environment.NewLine,

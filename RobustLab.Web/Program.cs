@@ -44,6 +44,7 @@ builder.Services.AddScoped<TrainingSession>();
 builder.Services.AddSingleton<LabResources>();   // shared, immutable once loaded: weights, MNIST test set, predictions
 builder.Services.AddScoped<LabState>();          // per circuit: the Lab page's settings
 builder.Services.AddScoped<LabService>();        // per circuit: its networks and the latest-wins computation
+builder.Services.AddScoped<RobustLab.Web.Services.Masking.MaskingCheck>(); // per circuit: the gradient-masking check, one of its jobs
 builder.Services.AddScoped<SweepSession>();      // per circuit: the Trade-offs page's settings, run and plot
 // Holding a classroom: the limits of "RobustLab:Limits", checked at startup; live circuits counted per client and in total.
 builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using RobustLab.Engine.Attacks;
+using RobustLab.Engine.Metrics;
 using RobustLab.Engine.Sweeps;
 
 namespace RobustLab.Cli.Commands;
@@ -12,13 +13,18 @@ internal static class EvalCommand
     {
         var options = SetupOptions.Read(args);
         bool json = args.Flag("json");
+        bool masking = args.Flag("masking");
         Common.ApplyThreads(args);
         args.EnsureAllUsed();
         var setup = await options.LoadAsync("eval", ct);
         var point = await SweepRunner.EvaluateAsync(setup, SweepMeasures.All | SweepMeasures.ZeroGradient, cancellationToken: ct);
+        var signals = masking ? await Task.Run(() => MaskingSignals(options, setup, point, ct), ct) : null;
         if (json)
         {
-            Console.WriteLine(Record(options, setup, point).ToJsonString(SweepCommand.Json));
+            var record = Record(options, setup, point);
+            record["masking_signals"] = signals is null ? null : new JsonArray(signals.Select(SignalJson).ToArray<JsonNode?>());
+            record["masking_verdict"] = signals is null ? null : GradientMasking.Verdict(signals);
+            Console.WriteLine(record.ToJsonString(SweepCommand.Json));
             return 0;
         }
         var data = setup.Data;
@@ -30,6 +36,13 @@ internal static class EvalCommand
             Console.WriteLine($"    adversarial accuracy {Percent(point.AdversarialAccuracy)}, attack success rate {Percent(point.AttackSuccessRate)}, fooling rate {Percent(point.FoolingRate)}");
             if (point.TransferRate is not null) Console.WriteLine($"    transfer rate {Percent(point.TransferRate)} (Kurakin §4.4)");
             Console.WriteLine($"    ρ₂ {Number(point.RhoL2)}, ρ∞ {Number(point.RhoLinf)}, mean ‖δ‖₂ {Number(point.MeanL2)}, mean ‖δ‖∞ {Number(point.MeanLinf)} (over the examples the attack turned)");
+            if (point.MeanQueries is not null) Console.WriteLine($"    queries per turned example: mean {Number(point.MeanQueries)}, median {Number(point.MedianQueries)}");
+        }
+        if (signals is not null)
+        {
+            Console.WriteLine($"  gradient masking (Athalye et al. 2018 §3.1): {GradientMasking.Verdict(signals)}");
+            foreach (var signal in signals)
+                Console.WriteLine($"    [{(signal.Flagged ? "x" : " ")}] {signal.Name}: {signal.Explanation}");
         }
         Console.WriteLine($"  input gradient exactly zero on {Percent(point.ZeroGradientFraction)} of the examples (the gradient-masking signal)");
         Console.WriteLine($"  in {point.Seconds:F2} s");
@@ -74,9 +87,30 @@ internal static class EvalCommand
             ["mean_linf"] = Round(point.MeanLinf),
             ["transfer_rate"] = Round(point.TransferRate),
             ["zero_gradient_fraction"] = Round(point.ZeroGradientFraction),
+            ["mean_queries"] = Round(point.MeanQueries),
+            ["median_queries"] = Round(point.MedianQueries),
             ["seconds"] = Math.Round(point.Seconds, 4),
         };
     }
+
+    /// <summary>The masking probe (<see cref="GradientMaskingProbe"/>) on the eval's model, data and threat model (the attack's, else
+    /// the default L∞ ε); a transfer attack's accuracy joins the evidence.</summary>
+    private static IReadOnlyList<MaskingSignal> MaskingSignals(SetupOptions options, SweepSetup setup, SweepPoint point, CancellationToken ct)
+    {
+        var threat = (setup.Attack is null ? options.Settings : setup.AttackSettings).Threat;
+        var m = GradientMaskingProbe.Measure(setup.Model.CreateClassifier(ct), setup.Data.Images, setup.Data.Labels, threat, options.Seed,
+            batchSize: setup.BatchSize, cancellationToken: ct);
+        if (setup.Source is not null && point.AdversarialAccuracy is { } transfer) m = m with { Transfer = transfer };
+        return GradientMasking.Signals(m);
+    }
+
+    private static JsonNode SignalJson(MaskingSignal s) => new JsonObject
+    {
+        ["name"] = s.Name,
+        ["flagged"] = s.Flagged,
+        ["evidence"] = new JsonObject(s.Evidence.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)Math.Round(e.Value, 6)))),
+        ["explanation"] = s.Explanation,
+    };
 
     private static double? Round(float? v) => v is { } x ? Math.Round(x, 6) : null;
 

@@ -28,15 +28,25 @@ public abstract class Attack
             if ((uint)t >= (uint)model.Classes) throw new ArgumentException($"{Name}: target {t} outside 0..{model.Classes - 1}.");
         if (context.CleanPredictions is { } known && known.Length != labels.Length)
             throw new ArgumentException($"{Name}: {known.Length} clean predictions for {labels.Length} images.");
-        var adversarial = Perturb(model, x, labels, context);
+        int[]? queries = CountsQueries ? new int[x.N] : null;
+        var adversarial = queries is null ? Perturb(model, x, labels, context) : Perturb(model, x, labels, context, queries);
         context.Progress?.Report(1.0);
-        return AttackResult.Measure(model, x, adversarial, labels, Targeted ? context.Targets : null, context.CleanPredictions);
+        var result = AttackResult.Measure(model, x, adversarial, labels, Targeted ? context.Targets : null, context.CleanPredictions);
+        return queries is null ? result : result with { Queries = queries };
     }
+
+    /// <summary>Whether the attack counts its queries (black-box attacks: forward passes per example, reported in <see cref="AttackResult.Queries"/>).</summary>
+    public virtual bool CountsQueries => false;
+
+    /// <summary>Like <see cref="Perturb(IClassifier, Tensor, int[], AttackContext)"/>, and adds to <paramref name="queries"/>[n] the model
+    /// evaluations spent on example n (attacks that <see cref="CountsQueries"/> override it).</summary>
+    protected virtual Tensor Perturb(IClassifier model, Tensor x, int[] labels, AttackContext context, int[] queries) =>
+        Perturb(model, x, labels, context);
 
     /// <summary>Returns x̃ (a new tensor; x is not modified).</summary>
     protected abstract Tensor Perturb(IClassifier model, Tensor x, int[] labels, AttackContext context);
 
-    /// <summary>Runs another attack's <see cref="Perturb"/> (composition: EPGD = PGD on an averaged gradient, BPDA = PGD on a substitute backward).</summary>
+    /// <summary>Runs another attack's <see cref="Perturb(IClassifier, Tensor, int[], AttackContext)"/> (composition: EPGD = PGD on an averaged gradient, BPDA = PGD on a substitute backward).</summary>
     protected static Tensor PerturbWith(Attack inner, IClassifier model, Tensor x, int[] labels, AttackContext context) =>
         inner.Perturb(model, x, labels, context);
 

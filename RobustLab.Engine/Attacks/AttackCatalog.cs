@@ -117,6 +117,36 @@ public static class AttackCatalog
                 a => (a as TrustRegion)?.MaxIterations), AttackKnobs.TrustRadius, AttackKnobs.Overshoot, AttackKnobs.Candidates],
             s => new TrustRegion(s.Norm, s.Epsilon, Steps(s, "trust-region"), s.StepSize, s.Overshoot, s.Candidates))
         { MinimalPerturbation = true },
+        new("apgd-ce", "APGD-CE: auto-PGD on cross-entropy",
+            "PGD with momentum whose step size halves at checkpoints when progress stalls: no step size to tune (AutoAttack's first attack).",
+            new(Papers.CroceHein, "§3"), Both, [AutoSteps(a => (a as Apgd)?.Steps)], s => new Apgd(s.Threat, Steps(s, "apgd-ce")))
+        { Seeded = true },
+        new("apgd-t", "APGD-T: targeted auto-PGD on the DLR loss",
+            "Auto-PGD on the targeted difference-of-logits-ratio loss, once for each of the 9 most likely other classes: scale-invariant, so a saturated softmax cannot hide the gradient.",
+            new(Papers.CroceHein, "§4 (DLR loss), §5 (the standard version: 9 targets)"), Both, [AutoSteps(a => (a as ApgdTargeted)?.Steps)],
+            s => new ApgdTargeted(s.Threat, Steps(s, "apgd-t")))
+        { Seeded = true },
+        new("fab-t", "FAB-T: targeted fast adaptive boundary",
+            "Projects onto the linearised boundary towards each of the 9 most likely other classes, biased back to the clean image: small perturbations without a step size.",
+            new(Papers.CroceHeinFab, "§3; AutoAttack §5"), Both, [AutoSteps(a => (a as FabTargeted)?.Steps)],
+            s => new FabTargeted(s.Threat, Steps(s, "fab-t")))
+        { Seeded = true },
+        new("square", "Square: black-box random search",
+            "Random square-shaped changes at the corners of the ε-ball, kept when they lower the margin: needs only the model's outputs, so masked gradients do not stop it.",
+            new(Papers.Square, "§3; AutoAttack §5"), Both, [AttackKnobs.Queries], s => new Square(s.Threat, s.Queries ?? 5000))
+        { Seeded = true, BlackBox = true },
+        new("autoattack", "AutoAttack: the standard ensemble",
+            "APGD-CE, then APGD-T, FAB-T and Square, each only on the images still classified correctly: the field's standard robustness evaluation.",
+            new(Papers.CroceHein, "§5 (standard version)"), Both, [AutoSteps(_ => null), AttackKnobs.Queries],
+            s => new AutoAttack(s.Threat, Steps(s, "autoattack"), s.Queries ?? 5000))
+        { Seeded = true },
+        new("nattack", "NAttack: learning a distribution of adversarial examples",
+            "Black-box: fits a Gaussian search distribution in tanh space by natural-evolution-strategy updates from the model's outputs alone.",
+            new(Papers.NAttack, "§3; Nemcovsky §5 (the black-box attacker)"), Both,
+            [AttackKnobs.Steps(500, "Updates of the search distribution.", Papers.NAttack + ", §4 (500 iterations)", a => (a as NAttack)?.Iterations),
+                AttackKnobs.Population],
+            s => new NAttack(s.Threat, Steps(s, "nattack"), s.Population ?? 300))
+        { Seeded = true, BlackBox = true },
     ];
 
     private static readonly Dictionary<string, AttackEntry> ByName = All.ToDictionary(a => a.Name);
@@ -143,6 +173,9 @@ public static class AttackCatalog
     /// <summary>The PGD family's default step: 0.01 in L∞ (Madry et al.'s MNIST setup, JumpReLU §4), 2.5·ε/t in L2 (Madry et al.).</summary>
     public static float PgdStep(LpNorm norm, float epsilon, int steps) =>
         norm == LpNorm.Linf ? 0.01f : float.IsFinite(epsilon) ? 2.5f * epsilon / Math.Max(steps, 1) : (float)AttackKnobs.EpsilonL2.Step;
+
+    private static AttackKnob AutoSteps(Func<Attack, double?> read) =>
+        AttackKnobs.Steps(100, "Iterations (per restart and target).", Papers.CroceHein + ", §5 (100 iterations in the standard version)", read);
 
     private static int Steps(AttackSettings s, AttackKnob knob) => s.Steps ?? (int)knob.Knob.Default;
 

@@ -21,6 +21,10 @@ public sealed record AttackResult(
 {
     public int Count => Labels.Length;
 
+    /// <summary>For black-box attacks (<see cref="Attack.CountsQueries"/>): the model evaluations spent on each example, until it was
+    /// fooled or the budget ran out; null for attacks that read gradients.</summary>
+    public int[]? Queries { get; init; }
+
     /// <summary>Measures x̃ against x on <paramref name="model"/>; <paramref name="cleanPredictions"/> may be passed when known.</summary>
     public static AttackResult Measure(IClassifier model, Tensor clean, Tensor adversarial, int[] labels, int[]? targets, int[]? cleanPredictions = null)
     {

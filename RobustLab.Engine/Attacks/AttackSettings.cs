@@ -15,6 +15,8 @@ namespace RobustLab.Engine.Attacks;
 /// <param name="BinarySearchSteps">C&amp;W's number of values of c tried.</param>
 /// <param name="LearningRate">C&amp;W's Adam step (null: the attack's default).</param>
 /// <param name="InitialConst">C&amp;W's first c.</param>
+/// <param name="Queries">Square's query budget per example, alone and inside AutoAttack (null: 5000, the standard AutoAttack's).</param>
+/// <param name="Population">NAttack's samples b per update of the search distribution (null: 300, the paper's).</param>
 public sealed record AttackSettings(
     LpNorm Norm = LpNorm.Linf,
     float Epsilon = 0.3f,
@@ -27,7 +29,9 @@ public sealed record AttackSettings(
     float Confidence = 0f,
     int BinarySearchSteps = 5,
     float? LearningRate = null,
-    float InitialConst = 0.01f)
+    float InitialConst = 0.01f,
+    int? Queries = null,
+    int? Population = null)
 {
     public ThreatModel Threat => new(Norm, Epsilon);
 }

@@ -30,6 +30,9 @@ public sealed record AttackEntry(
     /// <summary>A one-step method adversarial training can craft its examples with (Kurakin et al. §3, App. A): untargeted or choosing its own target.</summary>
     public bool OneStep { get; init; }
 
+    /// <summary>Needs only the model's outputs, never a gradient (Square, NAttack): the honest attacker of a masked model.</summary>
+    public bool BlackBox { get; init; }
+
     /// <summary>Its step must not exceed ε (R-FGSM's random step α ≤ ε).</summary>
     public bool StepAtMostEpsilon { get; init; }
 

@@ -32,6 +32,8 @@ public sealed record AttackKnob(AttackSetting Setting, Knob Knob, string Option)
         AttackSetting.BinarySearchSteps => settings.BinarySearchSteps,
         AttackSetting.LearningRate => settings.LearningRate,
         AttackSetting.InitialConst => settings.InitialConst,
+        AttackSetting.Queries => settings.Queries,
+        AttackSetting.Population => settings.Population,
         _ => throw new ArgumentOutOfRangeException(nameof(Setting), Setting, null),
     };
 
@@ -50,6 +52,8 @@ public sealed record AttackKnob(AttackSetting Setting, Knob Knob, string Option)
             AttackSetting.BinarySearchSteps => settings with { BinarySearchSteps = value is { } v ? (int)v : fallback.BinarySearchSteps },
             AttackSetting.LearningRate => settings with { LearningRate = (float?)value },
             AttackSetting.InitialConst => settings with { InitialConst = (float?)value ?? fallback.InitialConst },
+            AttackSetting.Queries => settings with { Queries = value is { } v ? (int)v : null },
+            AttackSetting.Population => settings with { Population = value is { } v ? (int)v : null },
             _ => throw new ArgumentOutOfRangeException(nameof(Setting), Setting, null),
         };
     }

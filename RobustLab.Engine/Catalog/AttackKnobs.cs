@@ -98,4 +98,18 @@ public static class AttackKnobs
         { MinExclusive = true, Source = Papers.TrustRegion + " (the reference command line's 0.001)" },
         "step-size")
     { Read = a => (a as TrustRegion)?.InitialRadius };
+
+    public static AttackKnob Queries { get; } = new(AttackSetting.Queries,
+        new Knob("queries", "q", "queries per example", 1, 100_000, 5000, 100,
+            "Forward passes the black-box search may spend on one image (no gradients are used).")
+        { Integer = true, Source = Papers.CroceHein + " (5,000 queries in the standard AutoAttack)" },
+        "queries")
+    { Read = a => a switch { Square q => q.Queries, _ => null } };
+
+    public static AttackKnob Population { get; } = new(AttackSetting.Population,
+        new Knob("population", "b", "samples per update b", 2, 100_000, 300, 10,
+            "Noise samples drawn around the search distribution's mean for each update of NAttack.")
+        { Integer = true, Source = Papers.NAttack + ", §3 (b = 300)" },
+        "population")
+    { Read = a => (a as NAttack)?.Population };
 }

@@ -12,4 +12,6 @@ public enum AttackSetting
     BinarySearchSteps,
     LearningRate,
     InitialConst,
+    Queries,
+    Population,
 }

@@ -17,6 +17,10 @@ public static class Papers
     public const string Nemcovsky = "Nemcovsky et al. 2019, Smoothed Inference";
     public const string Madry = "Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks";
     public const string Tramer = "Tramèr et al. 2018, Ensemble Adversarial Training";
+    public const string CroceHein = "Croce & Hein 2020, Reliable evaluation of adversarial robustness (AutoAttack)";
+    public const string CroceHeinFab = "Croce & Hein 2020, Minimally distorted adversarial examples with a fast adaptive boundary attack";
+    public const string Square = "Andriushchenko et al. 2020, Square Attack";
+    public const string NAttack = "Li et al. 2019, NATTACK";
     public const string Athalye = "Athalye, Carlini & Wagner 2018, Obfuscated Gradients";
     public const string DeepFool = "Moosavi-Dezfooli et al. 2016, DeepFool";
     public const string CarliniWagner = "Carlini & Wagner 2017, Towards Evaluating the Robustness of Neural Networks";

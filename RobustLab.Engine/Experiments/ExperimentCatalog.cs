@@ -15,6 +15,7 @@ public static class ExperimentCatalog
         new SmoothingAblation(),
         new KurakinAdversarialTraining(),
         new KurakinLabelLeak(),
+        new ReliableEvaluation(),
     ];
 
     private static readonly Dictionary<string, IExperiment> ByName = Experiments.ToDictionary(e => e.Name);

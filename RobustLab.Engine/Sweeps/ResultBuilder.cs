@@ -15,6 +15,7 @@ internal sealed class ResultBuilder(Tensor clean, int[] labels, bool targeted)
     private readonly bool[] _success = new bool[labels.Length];
     private readonly float[] _l2 = new float[labels.Length];
     private readonly float[] _linf = new float[labels.Length];
+    private int[]? _queries;
 
     /// <summary>Stores the result for examples [offset, offset + batch.Count).</summary>
     public void Add(int offset, AttackResult batch)
@@ -26,10 +27,11 @@ internal sealed class ResultBuilder(Tensor clean, int[] labels, bool targeted)
         batch.L2.CopyTo(_l2, offset);
         batch.Linf.CopyTo(_linf, offset);
         if (targeted) batch.Targets!.CopyTo(_targets, offset);
+        if (batch.Queries is not null) batch.Queries.CopyTo(_queries ??= new int[labels.Length], offset);
     }
 
     public AttackResult Build() =>
-        new(_adversarial, labels, targeted ? _targets : null, _cleanPredictions, _adversarialPredictions, _success, _l2, _linf);
+        new(_adversarial, labels, targeted ? _targets : null, _cleanPredictions, _adversarialPredictions, _success, _l2, _linf) { Queries = _queries };
 
     /// <summary>Batch ranges [start, start + count) covering n examples.</summary>
     public static IEnumerable<(int Index, int Start, int Count)> Batches(int n, int batchSize)

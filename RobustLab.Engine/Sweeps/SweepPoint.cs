@@ -41,4 +41,11 @@ public sealed record SweepPoint(
     string Model,
     string? Source,
     string? Attack,
-    float? ZeroGradientFraction = null);
+    float? ZeroGradientFraction = null)
+{
+    /// <summary>For a black-box attack (Square, NAttack): the mean number of queries it spent on the examples it turned; null otherwise.</summary>
+    public float? MeanQueries { get; init; }
+
+    /// <summary>The median of the same query counts.</summary>
+    public float? MedianQueries { get; init; }
+}

@@ -73,7 +73,20 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
             Pick(SweepMeasures.FoolingRate, Finite(s?.FoolingRate)), Pick(SweepMeasures.Rho, s?.RhoL2), Pick(SweepMeasures.Rho, s?.RhoLinf),
             Pick(SweepMeasures.MeanPerturbation, s?.MeanL2), Pick(SweepMeasures.MeanPerturbation, s?.MeanLinf),
             Pick(SweepMeasures.TransferRate, source is null || result is null ? null : Metrics.TransferRate.Compute(source, result).RateOnTargetCorrect),
-            Math.Round(seconds, 4), setup.Model.Label, setup.Source?.Label, result is null ? null : setup.AttackLabel);
+            Math.Round(seconds, 4), setup.Model.Label, setup.Source?.Label, result is null ? null : setup.AttackLabel)
+        {
+            MeanQueries = Queries(source ?? result, average: true),
+            MedianQueries = Queries(source ?? result, average: false),
+        };
+    }
+
+    /// <summary>Mean or median queries over the examples the black-box attack turned (on the model it queried); null without counts.</summary>
+    private static float? Queries(AttackResult? r, bool average)
+    {
+        if (r?.Queries is not { } q) return null;
+        var turned = Enumerable.Range(0, r.Count).Where(i => r.Success[i] && r.CleanPredictions[i] == r.Labels[i]).Select(i => (float)q[i]).Order().ToArray();
+        if (turned.Length == 0) return null;
+        return average ? turned.Average() : turned.Length % 2 == 1 ? turned[turned.Length / 2] : (turned[turned.Length / 2 - 1] + turned[turned.Length / 2]) / 2;
     }
 
     /// <summary>Reports overall progress: <paramref name="pointFraction"/> of the point at <paramref name="position"/> is done.</summary>

@@ -9,7 +9,7 @@ public sealed class ExperimentCatalogTests
     public void Lists_the_contract_names_each_with_a_description_and_a_paper()
     {
         Assert.Equal(["jumprelu-kappa", "jumprelu-transfer", "jumprelu-iterations", "borji-eps", "borji-targeted", "borji-scaling",
-            "borji-bpda", "smoothing-ablation", "kurakin-adv-training", "kurakin-label-leak"], ExperimentCatalog.All.Select(e => e.Name));
+            "borji-bpda", "smoothing-ablation", "kurakin-adv-training", "kurakin-label-leak", "reliable-eval"], ExperimentCatalog.All.Select(e => e.Name));
         Assert.All(ExperimentCatalog.All, e =>
         {
             Assert.False(string.IsNullOrWhiteSpace(e.Description));

@@ -76,7 +76,7 @@ public sealed class TradeoffsLinkTests
     [InlineData("steps=0", "steps=0: out of range (1 to 1000); the preset's value (40) is used.")]
     [InlineData("eot=0", "eot=0: out of range (1 to 64); the preset's value (8) is used.")]
     [InlineData("run=yes", "run=yes: not 1 or 0; the run is not started.")]
-    [InlineData("preset=fig9", "preset=fig9: no such preset (the presets are jumprelu-kappa-pgd, jumprelu-kappa-deepfool, jumprelu-transfer, jumprelu-iterations, borji-fgsm-alpha, borji-stepll-alpha, borji-bpda, borji-input-scaling, smoothing-pgd-epgd, kurakin-one-step); the first one (jumprelu-kappa-pgd) is used.")]
+    [InlineData("preset=fig9", "preset=fig9: no such preset (the presets are jumprelu-kappa-pgd, jumprelu-kappa-deepfool, jumprelu-transfer, jumprelu-iterations, borji-fgsm-alpha, borji-stepll-alpha, borji-bpda, borji-input-scaling, smoothing-pgd-epgd, kurakin-one-step, reliable-srelu, reliable-jumprelu, reliable-smoothing); the first one (jumprelu-kappa-pgd) is used.")]
     [InlineData("Examples=5", "'Examples' is not a setting of the Trade-offs page: ignored.")]
     public void A_bad_parameter_is_ignored_with_a_message_and_the_rest_is_used(string bad, string message)
     {

@@ -18,7 +18,8 @@ public sealed partial class PresetPanelTests
         var chosen = TradeoffsPresets.Find("borji-fgsm-alpha")!;
         var html = await Panel(chosen);
         foreach (var preset in TradeoffsPresets.All) Assert.Contains($"id=\"preset-{preset.Id}\"", html);
-        Assert.Equal(4, PaperHeading().Matches(html).Count);
+        Assert.Equal(5, PaperHeading().Matches(html).Count);
+        Assert.Contains("Reliable evaluation (Croce", html);
         Assert.Contains("Sloped ReLU (Borji)", html);
         Assert.Matches(new Regex("aria-pressed=\"true\"[^>]*id=\"preset-borji-fgsm-alpha\"|id=\"preset-borji-fgsm-alpha\"[^>]*aria-pressed=\"true\""), html);
         Assert.Single(Regex.Matches(html, "aria-pressed=\"true\""));

@@ -35,6 +35,10 @@ public sealed partial class LabPage : IDisposable
 
     private bool ShowProgress => _computing && _sincePost.Elapsed > ProgressDelay;
 
+    // The gradient-masking check looks at the model and defenses chosen here under the chosen norm and ε.
+    private Services.Masking.MaskingQuery? MaskingQuery => _models.Count == 0 ? null : new(State.Model, State.ActivationSpec, State.BuildInputScaling(),
+        State.BuildSmoothing(), new Engine.Attacks.ThreatModel(State.EffectiveNorm, (float)State.Epsilon), State.Seed);
+
     // The ε and the activation of the result shown (data-epsilon, data-activation): the load test (RobustLab.Load)
     // times a slider move to the first update that shows its value.
     private string? ShownEpsilon => _result?.Request.Settings.Epsilon.ToString("R", CultureInfo.InvariantCulture);

@@ -32,6 +32,11 @@ public sealed partial class Tradeoffs : IDisposable
 
     private TradeoffsPreset? SelectedPreset => TradeoffsPresets.Find(Session.PresetId);
 
+    // The gradient-masking check looks at the model with the activation as set (a swept knob at its set value), under the set norm and ε.
+    private Services.Masking.MaskingQuery MaskingQuery => new(Session.State.Model, Session.State.ActivationSpec, null,
+        Session.State.SmoothingOn ? new Engine.Defenses.SmoothingSpec((float)Session.State.Sigma, Session.State.SmoothingSamples, Session.State.Vote) : null,
+        new Engine.Attacks.ThreatModel(Session.State.Norm, (float)Math.Min(Session.State.Epsilon, Session.State.Norm == Engine.Attacks.LpNorm.Linf ? 1 : double.MaxValue)), Session.State.Seed);
+
     private bool PresetModified => SelectedPreset is { } preset && preset.Settings != Session.State;
 
     // A run is going with other settings than those on screen, and the user has not said to keep it.

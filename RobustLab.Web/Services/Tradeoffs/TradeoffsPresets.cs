@@ -15,7 +15,8 @@ public static class TradeoffsPresets
 {
     private const string LeNet = "lenet-like", Borji = "borji-mnist";
     private const string JumpreluPaper = "JumpReLU (Erichson et al.)", BorjiPaper = "Sloped ReLU (Borji)",
-        SmoothingPaper = "Smoothed inference (Nemcovsky et al.)", KurakinPaper = "Adversarial ML at scale (Kurakin et al.)";
+        SmoothingPaper = "Smoothed inference (Nemcovsky et al.)", KurakinPaper = "Adversarial ML at scale (Kurakin et al.)",
+        ReliablePaper = "Reliable evaluation (Croce & Hein; Athalye et al.)";
 
     /// <summary>The JumpReLU paper's PGD step, 0.01 on inputs normalised by σ = 0.3081, in pixel units of [0,1].</summary>
     private const double JumpReluStep = 0.01 * 0.3081;
@@ -107,6 +108,36 @@ public static class TradeoffsPresets
             {
                 SeriesBy = TradeoffsState.SeriesByAttack, SeriesValuesText = "fgsm, fgsm-pred, fast-entropy, step-ll, step-rnd, random-sign",
             }, 10_000),
+        new("reliable-srelu", ReliablePaper, "SReLU α: FGSM vs AutoAttack", "Croce & Hein §5; Borji Fig. 2",
+            "Borji's slopes α under his FGSM and under the field's standard components at the same L∞ ε = 0.3: APGD-CE (step-size-free PGD), " +
+            "APGD-T with the targeted DLR loss, which a saturated softmax cannot flatten, and Square, which never reads a gradient. Look for FGSM's " +
+            "accuracy climbing with α while the others stay near zero: the slope hid the gradient; it did not move the decision boundary.",
+            new TradeoffsState
+            {
+                Model = Borji, Knob = SweepKnobs.Alpha, ValuesMode = ValuesMode.List, ValuesText = "1, 2, 10, 100", SeriesBy = TradeoffsState.SeriesByAttack,
+                SeriesValuesText = "fgsm, apgd-ce, apgd-t, square", Epsilon = 0.3, Steps = 20, RandomStart = false, Examples = 50,
+                Measures = PlotMeasures.AdversarialAccuracy,
+            }, 10_000),
+        new("reliable-jumprelu", ReliablePaper, "JumpReLU κ: PGD vs AutoAttack", "Croce & Hein §5; JumpReLU Fig. 4",
+            "The κ trade-off under the paper's PGD (40 steps of 0.01 on normalised inputs) and under AutoAttack's APGD-CE, APGD-T and Square at " +
+            "the same budget. Look for how much of JumpReLU's gain survives: where AutoAttack agrees with PGD, the robustness is real; where it is " +
+            "much lower, the jump made the gradient less informative rather than the model more robust.",
+            new TradeoffsState
+            {
+                Model = LeNet, Knob = SweepKnobs.Kappa, ValuesMode = ValuesMode.List, ValuesText = "0, 0.25, 0.5, 0.75", SeriesBy = TradeoffsState.SeriesByAttack,
+                SeriesValuesText = "pgd, apgd-ce, apgd-t, square", Epsilon = 40 * JumpReluStep, Steps = 40, StepSize = JumpReluStep, RandomStart = false,
+                Examples = 50, Measures = PlotMeasures.AdversarialAccuracy,
+            }, 10_000),
+        new("reliable-smoothing", ReliablePaper, "Smoothing σ: EPGD vs APGD", "Croce & Hein §5; Nemcovsky et al. §4.2",
+            "Randomized smoothing (n = 8, majority vote) against σ under PGD through the smoothed model (its gradient averages the noisy copies, " +
+            "EPGD) and under APGD-CE and APGD-T with the same expected gradient. The smoothed model is random, so AutoAttack's minimum over attacks " +
+            "is optimistic for the attacker; look for whether the better-tuned APGD steps find what PGD's fixed step missed.",
+            new TradeoffsState
+            {
+                Model = LeNet, Knob = SweepKnobs.Sigma, ValuesMode = ValuesMode.List, ValuesText = "0, 0.1, 0.25, 0.4", SmoothingOn = true, SmoothingSamples = 8,
+                Vote = SmoothingVote.Majority, SeriesBy = TradeoffsState.SeriesByAttack, SeriesValuesText = "pgd, apgd-ce, apgd-t", Epsilon = 0.1, Steps = 10,
+                StepSize = 0.02, RandomStart = true, Examples = 50, Measures = PlotMeasures.AdversarialAccuracy,
+            }, 1_000),
     ];
 
     /// <summary>The preset with <paramref name="id"/>, or null.</summary>

@@ -41,6 +41,15 @@ public static class WorkEstimate
             DeepFool a => a.MaxIterations * Candidates,
             CarliniWagner a => a.Steps * a.BinarySearchSteps,
             TrustRegion a => a.MaxIterations * Candidates,
+            Apgd a => a.Steps * a.Restarts,
+            ApgdTargeted a => a.Steps * a.TargetClasses * a.Restarts,
+            FabTargeted a => 2 * a.Steps * a.TargetClasses, // a gradient and a forward pass per step
+            Square a => a.Queries,
+            NAttack a => a.Iterations * (a.Population + 1.0),
+            AutoAttack a => a.Components.Sum(c => c switch
+            {
+                Apgd p => p.Steps, ApgdTargeted t => t.Steps * t.TargetClasses, FabTargeted f => 2 * f.Steps * f.TargetClasses, Square q => q.Queries, _ => 1,
+            }), // an upper bound: every component after the first sees only the examples still robust
             _ => 1,
         };
         return setup.Data.Count * steps * samples;
