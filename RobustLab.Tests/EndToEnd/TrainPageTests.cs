@@ -13,7 +13,7 @@ public sealed class TrainPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        var input = page.Page.Locator($"#{id} input");
+        var input = page.Page.Locator($"input#{id}, #{id} input"); // a NumberBox is the input; a Radzen numeric wraps one
         await input.FillAsync(value);
         await input.PressAsync("Tab"); // Radzen's numeric box takes the value on change
     }
