@@ -44,7 +44,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
 
         Assert.True(await VersionAsync(page) > version);
         Assert.Equal("0.25", await page.Page.Locator("#epsilon-range").InputValueAsync());
-        Assert.Equal("0.25", await page.Page.Locator("#epsilon-number input").InputValueAsync());
+        Assert.Equal("0.25", await page.Page.Locator("input#epsilon-number").InputValueAsync());
         Assert.Equal("0.25", (await page.Page.Locator(".attack-row .metric-linf").First.InnerTextAsync()).Trim());
         Assert.NotEqual(adversarial, await SourceAsync(page, "undefended-adversarial"));
         Assert.NotEqual(heatmap, await SourceAsync(page, "undefended-magnitude"));
@@ -58,10 +58,10 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 1 ')", "the result for ε = 1");
         await page.Page.Keyboard.PressAsync("Home");
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 0 ')", "the result for ε = 0 again");
-        await page.Page.Locator("#epsilon-number input").FillAsync("7");
-        await page.Page.Locator("#epsilon-number input").PressAsync("Enter");
+        await page.Page.Locator("input#epsilon-number").FillAsync("7");
+        await page.Page.Locator("input#epsilon-number").PressAsync("Enter");
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 1 ')", "the result for 7 clamped to 1");
-        Assert.Equal("1", await page.Page.Locator("#epsilon-number input").InputValueAsync());
+        Assert.Equal("1", await page.Page.Locator("input#epsilon-number").InputValueAsync());
         Assert.Equal("1", await page.Page.Locator("#epsilon-range").InputValueAsync());
         await page.ScreenshotAsync("lab");
         page.AssertNoErrors();
