@@ -18,25 +18,10 @@ namespace RobustLab.Tests.Web.Lab;
 public sealed class LabServiceTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly TempDirectory _registry = new();
-    private readonly LabService _service;
+    private readonly CommittedModelLab _lab = new();
+    private LabService _service => _lab.Service;
 
-    public LabServiceTests()
-    {
-        var root = CliRunner.RepositoryRoot;
-        var models = Path.Combine(root, "models");
-        var options = Options.Create(new LabOptions());
-        var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
-        var registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
-        var resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
-        _service = new LabService(resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
-    }
-
-    public void Dispose()
-    {
-        _service.Dispose();
-        _registry.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     // Test digit `index` of MNIST with the given settings on top of the Lab's defaults (lenet-like, PGD-40, L∞ ε = 0.3).
     private static LabState State(int index = 0, Action<LabState>? configure = null)
