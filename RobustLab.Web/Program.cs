@@ -25,7 +25,9 @@ builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOpti
 builder.Services.AddSingleton<DefaultModelService>();
 builder.Services.AddSingleton(sp => new ModelRegistry(
     new ModelRegistrySettings(sp.GetRequiredService<LabPaths>().RegistryDirectory, sp.GetRequiredService<LabPaths>().ModelsDirectory,
-        sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes),
+        sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes,
+        sp.GetRequiredService<IOptions<LabOptions>>().Value.Registry.AllowTorchScript,
+        TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<LabOptions>>().Value.Registry.TorchScriptLoadSeconds)),
     sp.GetRequiredService<ILogger<ModelRegistry>>()));
 // Saved experiments: in the same lab database as the registry; every sweep and training run is recorded.
 builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetSection(ExperimentOptions.Section))
