@@ -29,6 +29,7 @@ builder.Services.AddSingleton(sp => new ModelRegistry(
         sp.GetRequiredService<IOptions<LabOptions>>().Value.Registry.AllowTorchScript,
         TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<LabOptions>>().Value.Registry.TorchScriptLoadSeconds)),
     sp.GetRequiredService<ILogger<ModelRegistry>>()));
+builder.Services.AddSingleton<ModelCards>(); // each registry model's card (layers, clean accuracy), computed once per version
 // Saved experiments: in the same lab database as the registry; every sweep and training run is recorded.
 builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetSection(ExperimentOptions.Section))
     .Validate(o => o.IsValid, ExperimentOptions.Problem).ValidateOnStart();
