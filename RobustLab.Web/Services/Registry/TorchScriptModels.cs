@@ -95,7 +95,8 @@ public static class TorchScriptModels
         var layers = new List<LayerSummary>();
         foreach (var (name, submodule) in module.named_modules())
         {
-            var own = submodule.named_parameters(recurse: false).ToList();
+            // NOTE: a ScriptModule's named_parameters recurses whatever recurse says: its own are those without a dot.
+            var own = submodule.named_parameters(recurse: false).Where(p => !p.name.Contains('.')).ToList();
             if (own.Count == 0 && submodule.named_children().Any()) continue; // a container: its children are listed
             string kind = own.Count == 0 ? "no parameters"
                 : string.Join(", ", own.Select(p => $"{p.name} {string.Join("×", p.parameter.shape)}"));
