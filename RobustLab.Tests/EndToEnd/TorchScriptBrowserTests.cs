@@ -17,6 +17,8 @@ public sealed class TorchScriptBrowserTests(LabFixture lab)
         await using (var train = await lab.OpenAsync("/train"))
         {
             await train.Page.Locator("#import-file").SetInputFilesAsync(Web.Registry.TorchScriptRegistryTests.Fixture("resnet-mini.pt"));
+            // The page names the import after the file once it has it; then the name is ours.
+            await Assertions.Expect(train.Page.Locator("#import-name")).ToHaveValueAsync("resnet-mini", new() { Timeout = 30_000 });
             await train.Page.Locator("#import-name").FillAsync(Name);
             await train.Page.Locator("#import-button").ClickAsync();
             await Assertions.Expect(train.Page.Locator(".import-message")).ToContainTextAsync($"Imported resnet-mini.pt as {Name} (torchscript)",
