@@ -2,6 +2,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RobustLab.Engine.Data;
+using RobustLab.Engine.Sweeps;
+using RobustLab.Tests.Web.Jobs;
+using RobustLab.Web.Services.Jobs;
+using RobustLab.Web.Services.Tradeoffs;
 using RobustLab.Tests.Cli;
 using RobustLab.Tests.Web.Registry;
 using RobustLab.Web.Services;
@@ -13,9 +17,10 @@ using TrainedModel = RobustLab.Tests.Attacks.TrainedModel;
 
 namespace RobustLab.Tests.Web.Lab;
 
-// A registered TorchScript model (resnet-mini.pt) on the Lab's computation and in its model card: the Lab lists it and
-// attacks it (wrapper defenses included), a retrofit request is refused server-side with the reason, and its card has
-// libtorch's submodules, PyTorch's parameter count and the clean accuracy.
+// A registered TorchScript model (resnet-mini.pt) on the Lab's computation, on Trade-offs and in its model card: the Lab
+// lists it and attacks it (wrapper defenses included), a retrofit request is refused server-side with the reason,
+// Trade-offs sweeps it (and refuses an activation knob), and its card has libtorch's submodules, PyTorch's parameter
+// count and the clean accuracy.
 public sealed class TorchScriptLabTests : IDisposable
 {
     private const string Name = "resnet-mini";
@@ -104,5 +109,27 @@ public sealed class TorchScriptLabTests : IDisposable
         Assert.Equal("native", native.Backend);
         Assert.Null(native.NoRetrofitReason);
         Assert.True(native.Accuracy!.Accuracy > 0.9);
+    }
+
+    [Fact]
+    public async Task Trade_offs_sweeps_it_and_refuses_an_activation_knob()
+    {
+        using var queue = new JobQueue(Options.Create(new JobQueueOptions { Concurrency = 1 }), NullLogger<JobQueue>.Instance);
+        using var circuit = new CircuitJobs(queue);
+        var session = new SweepSession(circuit, _models, _data, Options.Create(new LimitsOptions()), NullLogger<SweepSession>.Instance);
+        var fgsm = new TradeoffsState
+        {
+            Model = Name, Knob = SweepKnobs.Epsilon, ValuesMode = ValuesMode.List, ValuesText = "0, 0.1", Attack = "fgsm", Examples = 64,
+            Measures = PlotMeasures.CleanAccuracy | PlotMeasures.AdversarialAccuracy,
+        };
+        Assert.True(await session.StartAsync(fgsm), string.Join(" ", session.Errors));
+        Assert.Equal(JobState.Completed, (await session.Job!.Completion.Bounded()).State);
+        var series = Assert.Single(session.View().Series);
+        var (none, attacked) = (series.Points[0], series.Points[1]);
+        Assert.Equal(none.CleanAccuracy, none.AdversarialAccuracy);
+        Assert.True(attacked.AdversarialAccuracy < attacked.CleanAccuracy - 0.2f, $"{attacked}"); // PyTorch: 0.745 → 0.01 at ε = 0.1
+
+        Assert.False(await session.StartAsync(fgsm with { Knob = SweepKnobs.Kappa, ValuesText = "0, 0.5" }));
+        Assert.Contains("activation", string.Join(" ", session.Errors));
     }
 }
