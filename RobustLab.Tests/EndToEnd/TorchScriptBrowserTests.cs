@@ -29,6 +29,7 @@ public sealed class TorchScriptBrowserTests(LabFixture lab)
             await Assertions.Expect(card).ToContainTextAsync("1×28×28");
             await Assertions.Expect(card.Locator("#model-card-accuracy")).ToContainTextAsync("of 1000 first test images", new() { Timeout = 60_000 });
             await Assertions.Expect(card).ToContainTextAsync("block.conv1");
+            await train.ScreenshotAsync("train-model-card");
             train.AssertNoErrors();
         }
 

@@ -179,6 +179,17 @@ public sealed class TorchScriptRegistryTests : IDisposable
         Assert.Contains("does not fit the architecture", Assert.Single(reopened.Damaged()).Problem);
     }
 
+    [Fact]
+    public async Task A_pt_file_no_row_refers_to_is_removed_on_the_next_start_and_registered_ones_stay()
+    {
+        var kept = await Import(Registry(), "kept", File.ReadAllBytes(Fixture("resnet-mini.pt")));
+        File.Copy(kept.FilePath, Path.Combine(Folder, "lost.0123456789abcdef.pt")); // stored, never inserted (a crash)
+        SqliteConnection.ClearAllPools();
+        var registry = Registry();
+        Assert.Equal(["kept"], registry.List().Where(m => !m.IsBuiltIn).Select(m => m.Name));
+        Assert.Equal([Path.GetFileName(kept.FilePath)], ModelFiles());
+    }
+
     private static byte[] Zip(params (string Name, byte[] Content)[] entries)
     {
         using var stream = new MemoryStream();
