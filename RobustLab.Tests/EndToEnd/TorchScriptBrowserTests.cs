@@ -27,7 +27,7 @@ public sealed class TorchScriptBrowserTests(LabFixture lab)
             var card = train.Page.Locator("#model-card");
             await Assertions.Expect(card).ToContainTextAsync("libtorch (TorchScript)", new() { Timeout = 60_000 });
             await Assertions.Expect(card).ToContainTextAsync("1×28×28");
-            await Assertions.Expect(card.Locator("#model-card-accuracy")).ToContainTextAsync("of 1000 first test images", new() { Timeout = 60_000 });
+            await Assertions.Expect(card.Locator("#model-card-accuracy")).ToContainTextAsync("of the first 1000 test images", new() { Timeout = 60_000 });
             await Assertions.Expect(card).ToContainTextAsync("block.conv1");
             await train.ScreenshotAsync("train-model-card");
             train.AssertNoErrors();
