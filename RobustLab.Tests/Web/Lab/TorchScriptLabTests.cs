@@ -132,4 +132,12 @@ public sealed class TorchScriptLabTests : IDisposable
         Assert.False(await session.StartAsync(fgsm with { Knob = SweepKnobs.Kappa, ValuesText = "0, 0.5" }));
         Assert.Contains("activation", string.Join(" ", session.Errors));
     }
+
+    [Fact]
+    public void Training_cannot_start_from_it()
+    {
+        var errors = new TrainingRequest(StartFrom: Name).Validate(_models.Find(Name)!.Architecture);
+        Assert.Contains(errors, e => e.Contains("cannot start from it", StringComparison.Ordinal));
+        Assert.Empty(new TrainingRequest(StartFrom: "lenet-like").Validate("lenet-like"));
+    }
 }
