@@ -28,7 +28,10 @@ public sealed class WebWithoutLibTorchTests : IAsyncLifetime
         {
             ["RobustLab__RegistryDirectory"] = _temp.File("registry"),
             ["RobustLab__WarmUpOnStartup"] = "false",
+            ["RobustLab__DownloadMnist"] = "false",
             ["RobustLab__Registry__AllowTorchScript"] = "true",
+            // NOTE: the copy is outside the repository, so the data directory is named (else data/ beside the working directory).
+            [Engine.Data.DataDirectory.EnvironmentVariable] = Engine.Data.DataDirectory.Resolve(null),
         }, to);
     }
 
