@@ -25,8 +25,11 @@ builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOpti
 builder.Services.AddSingleton<DefaultModelService>();
 builder.Services.AddSingleton(sp => new ModelRegistry(
     new ModelRegistrySettings(sp.GetRequiredService<LabPaths>().RegistryDirectory, sp.GetRequiredService<LabPaths>().ModelsDirectory,
-        sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes),
+        sp.GetRequiredService<IOptions<LabOptions>>().Value.MaxModelFileBytes,
+        sp.GetRequiredService<IOptions<LabOptions>>().Value.Registry.AllowTorchScript,
+        TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<LabOptions>>().Value.Registry.TorchScriptLoadSeconds)),
     sp.GetRequiredService<ILogger<ModelRegistry>>()));
+builder.Services.AddSingleton<ModelCards>(); // each registry model's card (layers, clean accuracy), computed once per version
 // Saved experiments: in the same lab database as the registry; every sweep and training run is recorded.
 builder.Services.AddOptions<ExperimentOptions>().Bind(builder.Configuration.GetSection(ExperimentOptions.Section))
     .Validate(o => o.IsValid, ExperimentOptions.Problem).ValidateOnStart();

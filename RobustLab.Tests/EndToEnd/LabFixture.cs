@@ -47,6 +47,7 @@ public sealed class LabFixture : IAsyncLifetime
         _server = await LabServer.StartAsync(new Dictionary<string, string>
         {
             ["RobustLab__RegistryDirectory"] = RegistryDirectory,
+            ["RobustLab__Registry__AllowTorchScript"] = "true", // TorchScriptBrowserTests uploads a user's PyTorch model
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_temp.File("chromium-profile"), new BrowserTypeLaunchPersistentContextOptions

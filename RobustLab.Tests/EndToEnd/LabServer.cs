@@ -40,10 +40,14 @@ internal sealed partial class LabServer : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
-    public static async Task<LabServer> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>The web project's build output (where <see cref="StartAsync"/> runs RobustLab.Web.dll from).</summary>
+    public static string OutputDirectory => Path.Combine(Cli.CliRunner.RepositoryRoot, "RobustLab.Web", "bin", Configuration, "net10.0");
+
+    /// <param name="outputDirectory">Run RobustLab.Web.dll from here instead of <see cref="OutputDirectory"/> (a copy without libtorch, say).</param>
+    public static async Task<LabServer> StartAsync(IReadOnlyDictionary<string, string> settings, string? outputDirectory = null)
     {
         var project = Path.Combine(Cli.CliRunner.RepositoryRoot, "RobustLab.Web");
-        var dll = Path.Combine(project, "bin", Configuration, "net10.0", "RobustLab.Web.dll");
+        var dll = Path.Combine(outputDirectory ?? OutputDirectory, "RobustLab.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing; build the solution (dotnet build) before the end-to-end tests.", dll);
         var start = new ProcessStartInfo("dotnet")
         {

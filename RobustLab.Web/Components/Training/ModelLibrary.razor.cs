@@ -15,6 +15,7 @@ public sealed partial class ModelLibrary : IDisposable
     private string _importName = "";
     private string? _message;
     private bool _messageIsError, _importing;
+    private string? _card; // the model whose card is open
 
     [Inject]
     private ModelRegistry Registry { get; set; } = default!;

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using RobustLab.Engine.Classifiers;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Metrics;
 using RobustLab.Engine.Models;
+using RobustLab.Engine.Tensors;
+using RobustLab.Engine.Training;
 using RobustLab.Web.Services.Imaging;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
@@ -30,7 +33,7 @@ public sealed class LabResources(ModelRegistry registry, TrainingData data, IOpt
 
     /// <summary>The registry's models that take 28×28 grey images (MNIST): the default first, then the built-ins, then the registered ones.</summary>
     public IReadOnlyList<string> ModelNames() =>
-        registry.List().Where(m => IsMnist(m.Architecture))
+        registry.List().Where(IsMnist)
             .OrderBy(m => m.Name == DefaultModel ? 0 : m.IsBuiltIn ? 1 : 2)
             .Select(m => m.Name).ToList();
 
@@ -50,7 +53,7 @@ public sealed class LabResources(ModelRegistry registry, TrainingData data, IOpt
         {
             var weights = await ModelAsync(k.Model);
             var testSet = await TestSetAsync();
-            return await Task.Run(() => Evaluator.Predict(weights.Instantiate(), testSet.Images));
+            return await Task.Run(() => Predict(weights.Classifier(), testSet.Images));
         }));
         var task = lazy.Value;
         _ = task.ContinueWith(_ => _predictions.TryRemove(KeyValuePair.Create(key, lazy)),
@@ -62,7 +65,30 @@ public sealed class LabResources(ModelRegistry registry, TrainingData data, IOpt
     public string Thumbnail(Dataset testSet, int index) => _thumbnails.GetOrAdd(index, i =>
         ImageRenderer.DataUrl(testSet.Images.Data.AsSpan(i * 784, 784), 28, 28, Colormap.Greys, 0, 1));
 
-    private static bool IsMnist(string architecture) =>
-        ModelZoo.Names.Contains(architecture)
-        && TakesMnist.GetOrAdd(architecture, a => ModelZoo.Create(a).InputShape.AsSpan().SequenceEqual(MnistShape));
+    /// <summary>Null when the model's activations can be retrofitted; else why not (a TorchScript model), for the Lab's controls.</summary>
+    public string? NoRetrofitReason(string model) => registry.Find(model) is { IsTorchScript: true } ? TorchScriptModels.NoRetrofitReason : null;
+
+    // Arg-max of the logits for every image, in batches (any classifier: an engine network or a TorchScript model).
+    private static int[] Predict(IClassifier model, Tensor images, int batchSize = 256)
+    {
+        var predictions = new int[images.N];
+        try
+        {
+            for (int start = 0; start < images.N; start += batchSize)
+            {
+                int count = Math.Min(batchSize, images.N - start);
+                SoftmaxCrossEntropy.Argmax(model.Logits(images.Slice(start, count))).CopyTo(predictions, start);
+            }
+        }
+        finally
+        {
+            (model as IDisposable)?.Dispose();
+        }
+        return predictions;
+    }
+
+    private static bool IsMnist(RegisteredModel model) => model.IsTorchScript
+        ? model.InputShape.AsSpan().SequenceEqual(MnistShape)
+        : ModelZoo.Names.Contains(model.Architecture)
+          && TakesMnist.GetOrAdd(model.Architecture, a => ModelZoo.Create(a).InputShape.AsSpan().SequenceEqual(MnistShape));
 }

@@ -21,7 +21,8 @@ namespace RobustLab.Web.Services.Lab;
 /// only the attack (batch 1) and the rendering. <see cref="Post"/> coalesces: the newest request cancels the one
 /// under way, and at most RobustLab:Limits:ComputationsPerSecond computations start per second (a faster slider
 /// is coalesced to its newest value, which is always computed). With compare on, the two attacks run in parallel,
-/// one per core.
+/// one per core. A model without activation slots (a registered TorchScript model) is attacked through two instances of its
+/// own classifier (libtorch), with the wrapper defenses only: a request for a retrofit on it is refused with the reason.
 /// </remarks>
 public sealed class LabService : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class LabService : IDisposable
     private readonly LatestWins<LabRequest, LabResult> _latest;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private (TrainedModel Weights, Network Plain, Network Defended)? _networks;
+    private (TrainedModel Weights, IClassifier Plain, IClassifier Defended)? _external;
     private int _superseded;
 
     public LabService(LabResources resources, IOptions<LimitsOptions> limits, ILogger<LabService> logger)
@@ -109,10 +111,7 @@ public sealed class LabService : IDisposable
     private async Task<LabResult> Compute(LabRequest request, TrainedModel weights, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var (plainNetwork, defendedNetwork) = Networks(weights);
-        defendedNetwork.Retrofit(ActivationCatalog.Parse(request.ActivationSpec, request.Seed), request.Bpda ? new ReLU() : null);
-        var plain = new NetworkClassifier(plainNetwork);
-        IClassifier defended = new NetworkClassifier(defendedNetwork);
+        var (plain, defended) = Classifiers(request, weights);
         if (request.InputScaling is { } scaling) defended = scaling.Wrap(defended, request.Seed);
         if (request.Smoothing is { } smoothing) defended = smoothing.Wrap(defended, request.Seed);
         var attacked = request.Defended ? defended : plain;
@@ -159,11 +158,24 @@ public sealed class LabService : IDisposable
             new LabTiming(attackTime.Elapsed.TotalMilliseconds, render.Elapsed.TotalMilliseconds, total.Elapsed.TotalMilliseconds));
     }
 
-    // The undefended and the defended instance of the request's model, rebuilt only when the model changes.
-    private (Network Plain, Network Defended) Networks(TrainedModel weights)
+    // The undefended and the defended instance of the request's model (its activation retrofitted), rebuilt only when the model changes.
+    private (IClassifier Plain, IClassifier Defended) Classifiers(LabRequest request, TrainedModel weights)
     {
+        if (weights.NoRetrofitReason is { } reason)
+        {
+            // NOTE: checked here, not only by the page's disabled controls: a share link or a stale page can still ask.
+            if (request.ActivationSpec != "relu" || request.Bpda) throw new ArgumentException($"Activation retrofits are off for {request.Model}: {reason}.");
+            if (_external is not { } e || e.Weights != weights)
+            {
+                (_external?.Plain as IDisposable)?.Dispose();
+                (_external?.Defended as IDisposable)?.Dispose();
+                _external = e = (weights, weights.Classifier(), weights.Classifier());
+            }
+            return (e.Plain, e.Defended);
+        }
         if (_networks is not { } n || n.Weights != weights) _networks = n = (weights, weights.Instantiate(), weights.Instantiate());
-        return (n.Plain, n.Defended);
+        n.Defended.Retrofit(ActivationCatalog.Parse(request.ActivationSpec, request.Seed), request.Bpda ? new ReLU() : null);
+        return (new NetworkClassifier(n.Plain), new NetworkClassifier(n.Defended));
     }
 
     // A fresh attack object per run: attacks are stateless, but the two compare runs must not share one by accident.

@@ -25,9 +25,7 @@ public sealed class MaskingCheck(LabResources resources, CircuitJobs jobs)
                 var data = test.Subset(0, Math.Min(Examples, test.Count));
                 var signals = await Task.Run(() =>
                 {
-                    var network = weights.Instantiate();
-                    network.Retrofit(ActivationCatalog.Parse(query.ActivationSpec, query.Seed));
-                    IClassifier model = new NetworkClassifier(network);
+                    IClassifier model = weights.Classifier(query.ActivationSpec, query.Seed); // refuses a retrofit of a TorchScript model
                     if (query.InputScaling is { } scaling) model = scaling.Wrap(model, query.Seed);
                     if (query.Smoothing is { } smoothing) model = smoothing.Wrap(model, query.Seed);
                     var m = GradientMaskingProbe.Measure(model, data.Images, data.Labels, query.Threat, query.Seed, SquareQueries, cancellationToken: ct);

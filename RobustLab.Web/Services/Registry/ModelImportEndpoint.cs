@@ -10,8 +10,9 @@ namespace RobustLab.Web.Services.Registry;
 /// The body streams to disk and is counted as it comes (at most RobustLab:MaxModelFileBytes), then must load as a
 /// RobustLab model before it is registered (<see cref="ModelRegistry.ImportAsync"/>). With replace=true it becomes the
 /// new version of a registered model of that name, atomically: a crash leaves the old version or the new one.
-/// Answers: 201 (registered) or 200 (replaced) with the model as JSON; 400 a bad name, parameter or file; 409 the name is
-/// taken; 413 too large. Every refusal is a problem+json whose "detail" says why.
+/// The body may also be a TorchScript archive (a zip) when RobustLab:Registry:AllowTorchScript is on; else it is refused (403).
+/// Answers: 201 (registered) or 200 (replaced) with the model as JSON; 400 a bad name, parameter or file; 403 a TorchScript
+/// upload this server does not accept; 409 the name is taken; 413 too large. Every refusal is a problem+json whose "detail" says why.
 /// </remarks>
 public static class ModelImportEndpoint
 {
@@ -49,6 +50,7 @@ public static class ModelImportEndpoint
             return e.Reason switch
             {
                 RegistryRefusal.TooLarge => Refuse(StatusCodes.Status413PayloadTooLarge, e.Message),
+                RegistryRefusal.Disabled => Refuse(StatusCodes.Status403Forbidden, e.Message),
                 RegistryRefusal.NameTaken => Refuse(StatusCodes.Status409Conflict,
                     e.Message + (e.Message.Contains("built-in", StringComparison.Ordinal) ? "" : " To upload a new version, add ?replace=true.")),
                 _ => Refuse(StatusCodes.Status400BadRequest, e.Message),

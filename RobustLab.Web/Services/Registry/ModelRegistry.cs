@@ -8,7 +8,8 @@ namespace RobustLab.Web.Services.Registry;
 
 /// <summary>
 /// The model registry, shared by every user: the default models of models/ as read-only built-ins, plus models
-/// registered under a name (trained here or imported), kept as safetensors files beside a SQLite database.
+/// registered under a name (trained here or imported), kept as safetensors files beside a SQLite database; and, when
+/// <see cref="ModelRegistrySettings.AllowTorchScript"/> is on, users' own PyTorch models as TorchScript archives (.pt).
 /// </summary>
 /// <remarks>
 /// A singleton; thread-safe. A registration first writes its file (atomically, under a fresh file name) and
@@ -25,6 +26,7 @@ public sealed class ModelRegistry
     public const string DatabaseFile = "registry.db";
 
     private const string Extension = ".safetensors";
+    private const string TorchScriptExtension = ".pt";
 
     private readonly ModelRegistrySettings _settings;
     private readonly ILogger<ModelRegistry> _logger;
@@ -88,6 +90,7 @@ public sealed class ModelRegistry
     /// </summary>
     /// <param name="fileName">The uploaded file's name, for messages.</param>
     /// <param name="replace">Make it the new version of an existing registered model of that name (atomically); else the name must be free.</param>
+    /// <remarks>A TorchScript archive (a .pt file name, or a zip) goes to <see cref="ImportTorchScriptAsync"/>.</remarks>
     /// <exception cref="RegistryException">The name is invalid or taken, the file is too large or is not a model file.</exception>
     public async Task<RegisteredModel> ImportAsync(string name, Stream content, string fileName, bool replace = false, CancellationToken cancellationToken = default)
     {
@@ -112,6 +115,7 @@ public sealed class ModelRegistry
                 await file.FlushAsync(cancellationToken);
                 file.Flush(flushToDisk: true);
             }
+            if (TorchScriptArchive.IsCandidate(fileName, temp)) return await ImportTorchScriptAsync(name, temp, fileName, replace, cancellationToken);
             Network network;
             try
             {
@@ -131,6 +135,38 @@ public sealed class ModelRegistry
             TryDelete(temp);
         }
     }
+
+    // A TorchScript upload, stored at temp: allowed by the settings, a well-formed archive, and it loads in time and answers
+    // probe batches with finite logits for 10 classes; then it moves into place like any import.
+    private async Task<RegisteredModel> ImportTorchScriptAsync(string name, string temp, string fileName, bool replace, CancellationToken cancellationToken)
+    {
+        if (!_settings.AllowTorchScript)
+            throw new RegistryException($"{fileName} is a TorchScript archive, and this server does not accept TorchScript uploads: an archive " +
+                "carries code that libtorch interprets, and libtorch's loader has had memory-safety bugs. An administrator who trusts " +
+                "the lab's users can allow them with RobustLab:Registry:AllowTorchScript = true (README: Your own PyTorch models in the lab).",
+                reason: RegistryRefusal.Disabled);
+        if (TorchScriptArchive.Problem(temp, fileName, 4 * _settings.MaxImportBytes) is { } problem) throw new RegistryException(problem);
+        var spec = await TorchScriptModels.ProbeAsync(temp, fileName, _settings.LoadTimeout, cancellationToken);
+        if (spec.Classes != TorchScriptClasses)
+            throw new RegistryException($"{fileName} gives {spec.Classes} logits per image; the lab's data sets have {TorchScriptClasses} classes.");
+        int[] shape = spec.InputShape;
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = "torchscript",
+            [InputShapeKey] = string.Join(",", shape),
+            ["classes"] = spec.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["dataset"] = Engine.Data.DatasetCatalog.DefaultFor(shape),
+        };
+        var final = NewFileName(name, TorchScriptExtension);
+        File.Move(temp, System.IO.Path.Combine(_settings.Directory, final));
+        return Insert(name, final, TorchScriptModels.Architecture, ModelSource.Imported, replace, metadata);
+    }
+
+    /// <summary>The classes a TorchScript upload must have: the lab's data sets (MNIST, CIFAR-10) have ten.</summary>
+    public const int TorchScriptClasses = 10;
+
+    /// <summary>The metadata key of a TorchScript model's probed input shape ("1,28,28").</summary>
+    public const string InputShapeKey = "input_shape";
 
     /// <summary>Deletes a registered model: its row, then its file.</summary>
     /// <exception cref="RegistryException">It is a built-in, or there is no such model.</exception>
@@ -155,6 +191,7 @@ public sealed class ModelRegistry
             ? new RegistryException(problem, reason: RegistryRefusal.Damaged)
             : new RegistryException($"There is no model called '{name}'.", reason: RegistryRefusal.NotFound));
         if (_loaded.TryGetValue(model.Name, out var cached) && cached.Sha256 == model.Sha256) return cached.Model;
+        if (model.IsTorchScript) return LoadTorchScript(model);
         try
         {
             var network = ModelFile.Load(model.FilePath);
@@ -174,6 +211,24 @@ public sealed class ModelRegistry
         }
     }
 
+    private TrainedModel LoadTorchScript(RegisteredModel model)
+    {
+        try
+        {
+            if (Sha256Of(model.FilePath) is var actual && actual != model.Sha256)
+                throw new RegistryException($"The file of '{model.Name}' is damaged or was changed: its SHA-256 is {actual[..12]}…, " +
+                    $"not the registered {model.Sha256[..12]}…. Delete the model and import it again.", reason: RegistryRefusal.Damaged);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RegistryException($"The file of '{model.Name}' does not load: {e.Message}", e, RegistryRefusal.Damaged);
+        }
+        var shape = model.InputShape ?? throw new RegistryException($"The entry of '{model.Name}' has no input shape.", reason: RegistryRefusal.Damaged);
+        var trained = new TrainedModel(TorchScriptModels.Load(model.FilePath, shape, model.Name), TorchScriptModels.NoRetrofitReason);
+        _loaded[model.Name] = (model.Sha256, trained);
+        return trained;
+    }
+
     // A name may be used when it is valid and free; with replace, also when a registered (not built-in) model has it.
     private void EnsureAvailable(string name, bool replace)
     {
@@ -186,7 +241,8 @@ public sealed class ModelRegistry
 
     // The file is in place; its row goes in (or, with replace, takes the place of the old row in one transaction, and
     // the old file goes once that has committed). On any failure before the commit the new file is removed again.
-    private RegisteredModel Insert(string name, string file, string architecture, ModelSource source, bool replace)
+    private RegisteredModel Insert(string name, string file, string architecture, ModelSource source, bool replace,
+        IReadOnlyDictionary<string, string>? fileMetadata = null)
     {
         var path = System.IO.Path.Combine(_settings.Directory, file);
         RegistryRow row;
@@ -194,7 +250,7 @@ public sealed class ModelRegistry
         try
         {
             var info = new FileInfo(path);
-            var metadata = JsonSerializer.Serialize(ModelFile.ReadMetadata(path));
+            var metadata = JsonSerializer.Serialize(fileMetadata ?? ModelFile.ReadMetadata(path));
             row = new RegistryRow(name, file, architecture, source, Sha256Of(path), info.Length, DateTimeOffset.UtcNow, metadata);
             lock (_names)
             {
@@ -263,7 +319,7 @@ public sealed class ModelRegistry
         foreach (var path in System.IO.Directory.EnumerateFiles(_settings.Directory))
         {
             var file = System.IO.Path.GetFileName(path);
-            bool ours = file.EndsWith(Extension, StringComparison.Ordinal) || (file.StartsWith('.') && file.EndsWith(".tmp", StringComparison.Ordinal));
+            bool ours = file.EndsWith(Extension, StringComparison.Ordinal) || file.EndsWith(TorchScriptExtension, StringComparison.Ordinal) || (file.StartsWith('.') && file.EndsWith(".tmp", StringComparison.Ordinal));
             if (ours && !referenced.Contains(file))
             {
                 _logger.LogWarning("Removing {File} from the registry folder: no registered model refers to it.", file);
@@ -273,7 +329,7 @@ public sealed class ModelRegistry
         return database;
     }
 
-    private static string NewFileName(string name) => $"{name}.{Guid.NewGuid():N}{Extension}";
+    private static string NewFileName(string name, string extension = Extension) => $"{name}.{Guid.NewGuid():N}{extension}";
 
     private RegistryException TooLarge(string fileName, long bytes, bool exact) => new(
         $"{fileName} ({(exact ? "" : "at least ")}{Megabytes(bytes)}) is larger than the import limit of {Megabytes(_settings.MaxImportBytes)}; " +

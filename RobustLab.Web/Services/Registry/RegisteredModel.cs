@@ -9,7 +9,7 @@ public enum ModelSource
     /// <summary>Trained in the lab and saved under a name.</summary>
     Trained,
 
-    /// <summary>Uploaded as a safetensors file.</summary>
+    /// <summary>Uploaded as a safetensors file or a TorchScript archive.</summary>
     Imported,
 }
 
@@ -21,6 +21,14 @@ public sealed record RegisteredModel(string Name, string Architecture, ModelSour
 {
     public bool IsBuiltIn => Source == ModelSource.BuiltIn;
 
+    /// <summary>A user's own PyTorch model (a TorchScript archive), run on libtorch.</summary>
+    public bool IsTorchScript => Architecture == TorchScriptModels.Architecture;
+
+    /// <summary>A TorchScript model's probed input shape [C,H,W] (from its metadata); null for zoo models (their architecture says).</summary>
+    public int[]? InputShape => Metadata.TryGetValue(ModelRegistry.InputShapeKey, out var shape)
+        ? shape.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+        : null;
+
     /// <summary>The file name a download gets.</summary>
-    public string DownloadName => Name + ".safetensors";
+    public string DownloadName => Name + (IsTorchScript ? ".pt" : ".safetensors");
 }

@@ -17,4 +17,7 @@ public enum RegistryRefusal
 
     /// <summary>The model's database row or file is damaged (its message says what; other models are not affected).</summary>
     Damaged,
+
+    /// <summary>The server does not accept this kind of model: a TorchScript upload while RobustLab:Registry:AllowTorchScript is off (403).</summary>
+    Disabled,
 }

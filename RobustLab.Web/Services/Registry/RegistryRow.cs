@@ -16,7 +16,7 @@ internal sealed record RegistryRow(string Name, string File, string Architecture
     /// <summary>Whether <paramref name="file"/> is a plain file name of the registry folder (never a path out of it).</summary>
     public static bool IsPlainFileName(string file) =>
         file.Length is > 0 and <= 255 && file == Path.GetFileName(file) && !file.StartsWith('.') && !file.Contains('\\')
-        && file.EndsWith(".safetensors", StringComparison.Ordinal);
+        && (file.EndsWith(".safetensors", StringComparison.Ordinal) || file.EndsWith(".pt", StringComparison.Ordinal));
 
     /// <summary>The row at the reader's position, columns in the order name, file, architecture, source, sha256, size_bytes, created_utc, metadata_json.</summary>
     public static RegistryRow Read(SqliteDataReader reader)
@@ -38,7 +38,10 @@ internal sealed record RegistryRow(string Name, string File, string Architecture
 
         if (ModelName.Validate(name) is not null) problems.Add($"the name '{Shorten(name)}' is not a valid model name");
         if (!IsPlainFileName(file)) problems.Add($"the file name '{Shorten(file)}' is not a model file of the registry folder");
-        if (!ModelZoo.Names.Contains(architecture)) problems.Add($"the architecture '{Shorten(architecture)}' is unknown");
+        bool torchScript = architecture == TorchScriptModels.Architecture;
+        if (!ModelZoo.Names.Contains(architecture) && !torchScript) problems.Add($"the architecture '{Shorten(architecture)}' is unknown");
+        else if (IsPlainFileName(file) && file.EndsWith(".pt", StringComparison.Ordinal) != torchScript)
+            problems.Add($"the file name '{Shorten(file)}' does not fit the architecture '{Shorten(architecture)}'");
         var source = sourceText switch { nameof(ModelSource.Trained) => ModelSource.Trained, nameof(ModelSource.Imported) => ModelSource.Imported, _ => (ModelSource?)null };
         if (source is null) problems.Add($"the source '{Shorten(sourceText)}' is neither Trained nor Imported");
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower)) problems.Add($"the SHA-256 '{Shorten(sha256)}' is not 64 lower-case hex digits");
@@ -48,7 +51,10 @@ internal sealed record RegistryRow(string Name, string File, string Architecture
             problems.Add($"the date '{Shorten(createdText)}' is not a date");
         try
         {
-            if (JsonSerializer.Deserialize<Dictionary<string, string>>(metadata) is null) problems.Add("the metadata is null");
+            var values = JsonSerializer.Deserialize<Dictionary<string, string>>(metadata);
+            if (values is null) problems.Add("the metadata is null");
+            else if (torchScript && !(values.TryGetValue(ModelRegistry.InputShapeKey, out var shape) && IsShape(shape)))
+                problems.Add("the metadata has no input shape C,H,W");
         }
         catch (JsonException)
         {
@@ -57,6 +63,9 @@ internal sealed record RegistryRow(string Name, string File, string Architecture
         return new RegistryRow(name, file, architecture, source ?? ModelSource.Imported, sha256, Math.Max(size, 0), created, metadata,
             problems.Count == 0 ? null : $"The registry entry of '{Shorten(name)}' is damaged: {string.Join("; ", problems)}. Delete it and import the model again.");
     }
+
+    private static bool IsShape(string text) =>
+        text.Split(',') is { Length: 3 } dims && dims.All(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v is > 0 and <= 4096);
 
     // A damaged value may be long or hold control characters: show a short, printable prefix.
     private static string Shorten(string text)

@@ -180,7 +180,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
         var specs = new Dictionary<string, ModelSpec>(StringComparer.OrdinalIgnoreCase);
         ModelSpec Spec(string name) => specs.TryGetValue(name, out var spec)
             ? spec
-            : specs[name] = ModelSpec.From(registry.Load(models[name].Name).Instantiate(), models[name].Name);
+            : specs[name] = registry.Load(models[name].Name).Spec(models[name].Name); // a TorchScript model: its libtorch spec
         try
         {
             return settings.ToPlan(Spec, test, _limits);
@@ -195,7 +195,7 @@ public sealed class SweepSession(CircuitJobs jobs, ModelRegistry registry, Train
     private static string DatasetOf(RegisteredModel model) =>
         model.Metadata.TryGetValue("dataset", out var name) && DatasetCatalog.Names.Contains(name)
             ? name
-            : DatasetCatalog.DefaultFor(ModelZoo.Create(model.Architecture).InputShape);
+            : DatasetCatalog.DefaultFor(model.InputShape ?? ModelZoo.Create(model.Architecture).InputShape);
 
     private bool Launch(SweepPlan plan, TradeoffsState settings, bool add)
     {

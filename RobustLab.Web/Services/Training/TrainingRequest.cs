@@ -65,6 +65,8 @@ public sealed record TrainingRequest(
         {
             Check(startFromArchitecture is not null, $"There is no model called '{S(StartFrom)}' to start from.");
             architecture = startFromArchitecture;
+            Check(startFromArchitecture is null || ModelZoo.Names.Contains(startFromArchitecture),
+                $"'{S(StartFrom)}' is a {startFromArchitecture} model: the lab trains its own architectures only, so it cannot start from it.");
         }
         else Check(ModelZoo.Names.Contains(Architecture), $"Architecture must be one of {string.Join(", ", ModelZoo.Names)}; got '{S(Architecture)}'.");
         Check(DatasetCatalog.Names.Contains(Dataset), $"Data set must be one of {string.Join(", ", DatasetCatalog.Names)}; got '{S(Dataset)}'.");
