@@ -14,7 +14,8 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        var input = page.Page.Locator($"#{id} input");
+        // The id is on the input (MudBlazor, the Train page) or on a wrapper around it (Radzen, the Trade-offs page).
+        var input = page.Page.Locator($"input#{id}, #{id} input");
         await input.FillAsync(value);
         await input.PressAsync("Tab");
     }
@@ -101,7 +102,7 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
         // Delete it (after the confirmation), then import the export back: a new number, the same points.
         await page.Page.Locator("#delete-button").ClickAsync();
-        await page.Page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{id}']")).ToHaveCountAsync(0);
         await Assertions.Expect(list.Page.Locator($"tr[data-experiment='{id}']")).ToHaveCountAsync(0); // and from the other tab
 
@@ -193,7 +194,7 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
         // The kind filter keeps Lab snapshots only.
         await page.Page.Locator("#filter-kind").ClickAsync();
-        await page.Page.Locator(".rz-dropdown-item", new() { HasText = "Lab snapshot" }).ClickAsync();
+        await page.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Lab snapshot" }).ClickAsync();
         await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr:not([data-kind='lab-snapshot'])")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr[data-kind='lab-snapshot']")).Not.ToHaveCountAsync(0);
         page.AssertNoErrors();
@@ -225,7 +226,7 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
     private static async Task Screenshot(BrowserPage page, string name)
     {
-        await page.Page.EvaluateAsync("document.querySelector('.rz-body')?.scrollTo(0, 0)");
+        await page.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(name);
     }
 }

@@ -1,4 +1,4 @@
-using Radzen;
+using MudBlazor;
 using RobustLab.Web.Services.Experiments;
 
 namespace RobustLab.Web.Components.Experiments;
@@ -15,13 +15,13 @@ public static class ExperimentLabels
     };
 
     /// <summary>Badge colour of a status: running blue, completed green, cancelled amber, failed red, interrupted grey.</summary>
-    public static BadgeStyle Badge(string status) => status switch
+    public static Color Badge(string status) => status switch
     {
-        ExperimentStatus.Running => BadgeStyle.Info,
-        ExperimentStatus.Completed => BadgeStyle.Success,
-        ExperimentStatus.Cancelled => BadgeStyle.Warning,
-        ExperimentStatus.Failed => BadgeStyle.Danger,
-        _ => BadgeStyle.Base,
+        ExperimentStatus.Running => Color.Info,
+        ExperimentStatus.Completed => Color.Success,
+        ExperimentStatus.Cancelled => Color.Warning,
+        ExperimentStatus.Failed => Color.Error,
+        _ => Color.Default,
     };
 
     /// <summary>"2.4 s", "3 min 12 s", "1 h 5 min"; "—" without a duration.</summary>
