@@ -17,7 +17,13 @@ public abstract class MudComponentTest : IAsyncLifetime
 
     protected BunitContext Context { get; } = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    // After the subclass's constructor has registered its services (the renderer is made from them).
+    public Task InitializeAsync()
+    {
+        // As on the server once the circuit is up (pages read RendererInfo.IsInteractive).
+        Context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Task.CompletedTask;
+    }
 
     public Task DisposeAsync() => Context.DisposeAsync().AsTask();
 }
