@@ -193,7 +193,7 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await page.Page.GotoAsync(listUrl);
 
         // The kind filter keeps Lab snapshots only.
-        await page.Page.Locator("#filter-kind").ClickAsync();
+        await page.Page.Locator(".mud-input-control:has(#filter-kind)").ClickAsync(); // MudSelect's input is hidden; its box takes the click
         await page.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Lab snapshot" }).ClickAsync();
         await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr:not([data-kind='lab-snapshot'])")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr[data-kind='lab-snapshot']")).Not.ToHaveCountAsync(0);

@@ -134,8 +134,9 @@ public sealed class TrainPageTests(LabFixture lab)
     public async Task Settings_that_do_not_fit_are_refused_by_the_server_with_a_reason()
     {
         await using var page = await lab.OpenAsync("/train");
-        await page.Page.Locator("#dataset").ClickAsync();
+        await page.Page.Locator(".mud-input-control:has(#dataset)").ClickAsync(); // MudSelect's input is hidden; its box takes the click
         await page.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "cifar10" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#dataset")).ToHaveValueAsync("cifar10");
         await page.Page.Locator("#train-button").ClickAsync();
         await Assertions.Expect(page.Page.Locator(".training-errors")).ToContainTextAsync("lenet-like takes 1×28×28 images, which cifar10 does not have");
         Assert.Equal("None", await State(page)); // no job was queued
