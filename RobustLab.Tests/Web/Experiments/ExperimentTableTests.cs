@@ -41,6 +41,8 @@ public sealed class ExperimentTableTests : MudComponentTest
         Assert.Contains("compare with last week", open.QuerySelector(".experiment-note-line")!.TextContent);
         Assert.Equal("#1 lenet-like · kappa 1", cut.Find("tr[data-experiment='1'] .experiment-link").TextContent);
         Assert.Contains("12.0 s", cut.Find("tr[data-experiment='1']").TextContent);
+        var created = cut.Find("tr[data-experiment='1'] td[title]"); // to the minute in the narrow column, the full time on hover
+        Assert.Equal(("2026-11-22 03:00", "2026-11-22 03:00:00 UTC"), (created.TextContent, created.GetAttribute("title")));
         Assert.Contains("Lab snapshot", cut.Find("tr[data-experiment='3']").TextContent);
         Assert.Contains("mud-chip-color-success", cut.Find("tr[data-experiment='1'] .status-badge").ClassName);
         Assert.Contains("mud-chip-color-info", cut.Find("tr[data-experiment='2'] .status-badge").ClassName);

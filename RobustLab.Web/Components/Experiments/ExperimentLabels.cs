@@ -30,6 +30,9 @@ public static class ExperimentLabels
         : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds} s"
         : $"{Math.Max(t.TotalSeconds, 0):0.0} s";
 
+    /// <summary>A time in UTC to the minute, for the list's narrow column (its header says UTC): "2026-11-22 03:04".</summary>
+    public static string ShortTime(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A time in UTC as the page shows it: "2026-11-22 03:04:05 UTC".</summary>
     public static string Time(DateTimeOffset? time) => time is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC" : "—";
 }
