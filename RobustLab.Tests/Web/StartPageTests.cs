@@ -77,6 +77,16 @@ public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixt
         Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_error_page_is_rendered_statically_inside_the_shell()
+    {
+        using var client = factory.CreateClient();
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Error"));
+        Assert.Contains("An error occurred while processing your request.", html);
+        Assert.Contains("mud-appbar", html); // the MudBlazor shell, without a circuit
+        Assert.DoesNotContain("<!--Blazor:{", html); // no interactive component: the page works when the circuit does not
+    }
+
     [GeneratedRegex("<script src=\"(_framework/blazor\\.web\\.[a-z0-9]+\\.js)\"")]
     private static partial Regex BlazorScript();
 }
