@@ -14,7 +14,8 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        var input = page.Page.Locator($"input#{id}, #{id} input"); // a NumberBox is the input; a Radzen numeric wraps one
+        // The id is on the input (MudBlazor, the Train page) or on a wrapper around it (Radzen, the Trade-offs page).
+        var input = page.Page.Locator($"input#{id}, #{id} input");
         await input.FillAsync(value);
         await input.PressAsync("Tab");
     }
@@ -101,7 +102,7 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
         // Delete it (after the confirmation), then import the export back: a new number, the same points.
         await page.Page.Locator("#delete-button").ClickAsync();
-        await page.Page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(page.Page.Locator($"tr[data-experiment='{id}']")).ToHaveCountAsync(0);
         await Assertions.Expect(list.Page.Locator($"tr[data-experiment='{id}']")).ToHaveCountAsync(0); // and from the other tab
 
@@ -190,10 +191,11 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         await page.WaitForAsync("document.querySelector('#lab-views')?.dataset.version >= 1 && document.querySelector('#lab-views')?.getAttribute('aria-busy') === 'false'", "the Lab's result");
         await Assertions.Expect(page.Page.Locator("#attack-summary")).ToHaveTextAsync(summary!);
         await page.Page.GotoAsync(listUrl);
+        await page.Page.Locator("[data-interactive='true']").WaitForAsync(); // a click before the circuit is up opens no menu
 
         // The kind filter keeps Lab snapshots only.
-        await page.Page.Locator("#filter-kind").ClickAsync();
-        await page.Page.Locator(".rz-dropdown-item", new() { HasText = "Lab snapshot" }).ClickAsync();
+        await page.Page.Locator(".mud-input-control:has(#filter-kind)").ClickAsync(); // MudSelect's input is hidden; its box takes the click
+        await page.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Lab snapshot" }).ClickAsync();
         await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr:not([data-kind='lab-snapshot'])")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Page.Locator("#experiment-table tbody tr[data-kind='lab-snapshot']")).Not.ToHaveCountAsync(0);
         page.AssertNoErrors();
@@ -223,9 +225,60 @@ public sealed class ExperimentsPageTests(LabFixture lab)
         page.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task At_1440_by_900_the_list_shows_whole_columns_and_many_rows_and_a_missing_experiment_is_said_at_the_top()
+    {
+        // A dozen experiments: one Lab snapshot, imported again eleven times through the API.
+        await using var page = await lab.OpenAsync("/lab");
+        await page.WaitForAsync("document.querySelector('#lab-views')?.dataset.version >= 1 && document.querySelector('#lab-views')?.getAttribute('aria-busy') === 'false'", "the first result");
+        await page.Page.Locator("#save-snapshot-button").ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#snapshot-message .saved-as-experiment")).ToContainTextAsync("Saved as experiment #");
+        var id = await page.Page.Locator("#snapshot-message .saved-as-experiment").GetAttributeAsync("data-experiment");
+        using var client = new HttpClient { BaseAddress = lab.Address };
+        var json = await client.GetStringAsync(RobustLab.Web.Services.Experiments.ExperimentEndpoints.JsonPathOf(long.Parse(id!, System.Globalization.CultureInfo.InvariantCulture)));
+        for (int i = 0; i < 11; i++)
+            (await client.PostAsync(RobustLab.Web.Services.Experiments.ExperimentEndpoints.Base, new StringContent(json))).EnsureSuccessStatusCode();
+
+        await page.Page.SetViewportSizeAsync(1440, 900);
+        try
+        {
+            await page.Page.GotoAsync("/experiments/99999");
+            await page.Page.Locator("[data-interactive='true']").WaitForAsync();
+            await Assertions.Expect(page.Page.Locator("#experiment-missing")).ToContainTextAsync("There is no experiment #99999");
+            await Assertions.Expect(page.Page.Locator("#experiment-missing")).ToBeInViewportAsync(); // was below the list, out of sight
+            await Screenshot(page, "experiments-1440");
+
+            // The title column has room (it was ~80 px, titles wrapped); the last columns are not cut off by the list's box.
+            var name = await page.Page.Locator("#experiment-table thead th", new() { HasText = "Name" }).BoundingBoxAsync();
+            Assert.True(name!.Width >= 200, $"the Name column is {name.Width:0} px wide");
+            var list = (await page.Page.Locator(".experiment-list").BoundingBoxAsync())!;
+            foreach (var column in new[] { "Created", "Duration", "Points" })
+            {
+                var cell = (await page.Page.Locator("#experiment-table thead th", new() { HasText = column }).BoundingBoxAsync())!;
+                Assert.True(cell.X + cell.Width <= list.X + list.Width + 1, $"{column} ends at {cell.X + cell.Width:0}, the list at {list.X + list.Width:0}");
+            }
+            Assert.False(await page.Page.EvaluateAsync<bool>("(() => { const l = document.querySelector('.experiment-list'); return l.scrollWidth > l.clientWidth; })()"),
+                "the list scrolls sideways");
+            // Most of the screen's height: at least eight rows in view (was about two and a half).
+            var rows = page.Page.Locator("#experiment-table tbody tr");
+            int inView = 0;
+            for (int i = 0; i < await rows.CountAsync(); i++)
+            {
+                var box = await rows.Nth(i).BoundingBoxAsync();
+                if (box is not null && box.Y + box.Height <= Math.Min(900, list.Y + list.Height) + 1) inView++;
+            }
+            Assert.True(inView >= 8, $"{inView} rows of the list are on screen at 1440×900");
+            page.AssertNoErrors();
+        }
+        finally
+        {
+            await page.Page.SetViewportSizeAsync(1400, 1300);
+        }
+    }
+
     private static async Task Screenshot(BrowserPage page, string name)
     {
-        await page.Page.EvaluateAsync("document.querySelector('.rz-body')?.scrollTo(0, 0)");
+        await page.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(name);
     }
 }

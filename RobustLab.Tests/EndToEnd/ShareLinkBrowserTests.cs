@@ -97,9 +97,9 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
         Assert.EndsWith("/lab?eps=0.1&steps=7", page.Page.Url);
 
         // To another page and back through the menu: the bare /lab keeps this tab's settings and puts them back in the address.
-        await page.Page.Locator(".rz-navigation-item-link[href='tradeoffs']").ClickAsync();
+        await page.Page.Locator(".mud-nav-link[href='tradeoffs']").ClickAsync();
         await page.Page.Locator("#preset-explanation").WaitForAsync();
-        await page.Page.Locator(".nav-lab .rz-navigation-item-link").ClickAsync();
+        await page.Page.Locator(".nav-lab a.mud-nav-link").ClickAsync();
         await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · t = 7')", "the tab's settings");
         await AddressSynced(page);
         Assert.EndsWith("/lab?eps=0.1&steps=7", page.Page.Url);

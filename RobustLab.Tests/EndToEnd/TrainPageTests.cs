@@ -13,9 +13,10 @@ public sealed class TrainPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        var input = page.Page.Locator($"input#{id}, #{id} input"); // a NumberBox is the input; a Radzen numeric wraps one
+        // The id is on the input (MudBlazor, the Train page) or on a wrapper around it (Radzen, the Trade-offs page).
+        var input = page.Page.Locator($"input#{id}, #{id} input");
         await input.FillAsync(value);
-        await input.PressAsync("Tab"); // Radzen's numeric box takes the value on change
+        await input.PressAsync("Tab"); // the box takes the value on change
     }
 
     private static Task<int> PointCount(BrowserPage page, int trace) =>
@@ -133,8 +134,9 @@ public sealed class TrainPageTests(LabFixture lab)
     public async Task Settings_that_do_not_fit_are_refused_by_the_server_with_a_reason()
     {
         await using var page = await lab.OpenAsync("/train");
-        await page.Page.Locator("#dataset").ClickAsync();
-        await page.Page.Locator(".rz-dropdown-item", new() { HasText = "cifar10" }).ClickAsync();
+        await page.Page.Locator(".mud-input-control:has(#dataset)").ClickAsync(); // MudSelect's input is hidden; its box takes the click
+        await page.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "cifar10" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#dataset")).ToHaveValueAsync("cifar10");
         await page.Page.Locator("#train-button").ClickAsync();
         await Assertions.Expect(page.Page.Locator(".training-errors")).ToContainTextAsync("lenet-like takes 1×28×28 images, which cifar10 does not have");
         Assert.Equal("None", await State(page)); // no job was queued

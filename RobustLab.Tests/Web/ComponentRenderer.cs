@@ -7,7 +7,8 @@ using Radzen;
 
 namespace RobustLab.Tests.Web;
 
-// Static HTML rendering of one component with the in-box HtmlRenderer (bunit is not available here).
+// Static HTML rendering of one Radzen component (the Lab and Trade-offs pages) with the in-box HtmlRenderer; the
+// MudBlazor components are tested with bunit (Web/Components/MudComponentTest). Goes when those pages move to MudBlazor.
 internal static class ComponentRenderer
 {
     /// <param name="configure">Registers more services (settings, say) before rendering.</param>

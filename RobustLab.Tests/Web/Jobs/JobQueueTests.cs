@@ -108,8 +108,8 @@ public sealed class JobQueueTests
         await gate.Started.Bounded();
         job.Cancel();
         var status = await job.Completion.Bounded();
-        Assert.Equal(JobStatus.Cancelled("Cancelled."), status);
-        Assert.Equal("Cancelled: Cancelled.", status.ToString());
+        Assert.Equal(JobStatus.Cancelled(JobHandle.OwnerCancelled), status);
+        Assert.Equal("Cancelled: Its owner pressed Cancel.", status.ToString()); // was "Cancelled: Cancelled." (issue 9)
         Assert.Null(queue.ActiveJobOf("alice"));
     }
 

@@ -58,6 +58,8 @@ public sealed class TrainingSessionTests : IDisposable
         var metadata = ModelFile.ReadMetadata(saved.FilePath);
         Assert.Equal("96", metadata["train_examples"]); // what was there, not what was asked for
         Assert.Contains("on the first 40 test examples", metadata["test_accuracy"]);
+        Assert.Equal(40, _session.FinalTest!.Value.Examples); // what the Train page shows as the final test accuracy
+        Assert.Equal(epochs[^1].TestAccuracy!.Value, _session.FinalTest.Value.Accuracy, 6);
         Assert.Equal("plain", metadata["training"]);
         Assert.Contains("already registered", Assert.Throws<RegistryException>(() => _session.Save("tiny-trained")).Message);
     }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 using RobustLab.Web.Components.Plots;
 using RobustLab.Web.Components.Tradeoffs;
 using RobustLab.Web.Components.Training;
@@ -29,7 +29,10 @@ public sealed partial class ExperimentDetail
     private ExperimentStore Store { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -91,11 +94,12 @@ public sealed partial class ExperimentDetail
 
     private async Task DeleteAsync()
     {
-        if (await Dialogs.Confirm($"Delete experiment #{Summary.Id} ({Summary.Title})? Its settings and results are removed for everyone.",
-                "Delete experiment", new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Keep" }) != true) return;
+        if (await Dialogs.ShowMessageBoxAsync("Delete experiment", $"Delete experiment #{Summary.Id} ({Summary.Title})? Its settings and results are removed for everyone.",
+                yesText: "Delete", cancelText: "Keep") != true) return;
         try
         {
             Store.Delete(Summary.Id);
+            Snackbar.Add($"Deleted experiment #{Summary.Id}.", Severity.Success); // the page it was on goes with it
             Navigation.NavigateTo("experiments");
         }
         catch (ExperimentException e)

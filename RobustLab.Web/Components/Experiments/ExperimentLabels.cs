@@ -1,4 +1,4 @@
-using Radzen;
+using MudBlazor;
 using RobustLab.Web.Services.Experiments;
 
 namespace RobustLab.Web.Components.Experiments;
@@ -15,13 +15,13 @@ public static class ExperimentLabels
     };
 
     /// <summary>Badge colour of a status: running blue, completed green, cancelled amber, failed red, interrupted grey.</summary>
-    public static BadgeStyle Badge(string status) => status switch
+    public static Color Badge(string status) => status switch
     {
-        ExperimentStatus.Running => BadgeStyle.Info,
-        ExperimentStatus.Completed => BadgeStyle.Success,
-        ExperimentStatus.Cancelled => BadgeStyle.Warning,
-        ExperimentStatus.Failed => BadgeStyle.Danger,
-        _ => BadgeStyle.Base,
+        ExperimentStatus.Running => Color.Info,
+        ExperimentStatus.Completed => Color.Success,
+        ExperimentStatus.Cancelled => Color.Warning,
+        ExperimentStatus.Failed => Color.Error,
+        _ => Color.Default,
     };
 
     /// <summary>"2.4 s", "3 min 12 s", "1 h 5 min"; "—" without a duration.</summary>
@@ -29,6 +29,9 @@ public static class ExperimentLabels
         : t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes} min"
         : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds} s"
         : $"{Math.Max(t.TotalSeconds, 0):0.0} s";
+
+    /// <summary>A time in UTC to the minute, for the list's narrow column (its header says UTC): "2026-11-22 03:04".</summary>
+    public static string ShortTime(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A time in UTC as the page shows it: "2026-11-22 03:04:05 UTC".</summary>
     public static string Time(DateTimeOffset? time) => time is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC" : "—";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using RobustLab.Engine.Catalog;
 using RobustLab.Web.Services;
 
 namespace RobustLab.Web.Components.Pages;
@@ -7,6 +8,9 @@ namespace RobustLab.Web.Components.Pages;
 // interactive re-evaluation on the first N test images that belongs to this circuit alone.
 public sealed partial class Home : IDisposable
 {
+    // The slider and its number box: the first N of MNIST's 10,000 test images.
+    private static readonly Knob FirstKnob = new("first", "N", "test images", 100, 10_000, 1_000, 100, "Evaluate on the first this many test images.") { Integer = true };
+
     [Inject]
     private DefaultModelService Models { get; set; } = default!;
 
@@ -31,7 +35,11 @@ public sealed partial class Home : IDisposable
 
     private void Retry() => _ = Models.Retry();
 
-    private Task OnCountChanged(int _) => EvaluateFirstAsync();
+    private Task OnCountChanged(int count)
+    {
+        _count = count;
+        return EvaluateFirstAsync();
+    }
 
     private async Task EvaluateFirstAsync()
     {

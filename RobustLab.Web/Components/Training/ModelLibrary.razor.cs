@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Radzen;
+using MudBlazor;
 using RobustLab.Web.Services.Registry;
 
 namespace RobustLab.Web.Components.Training;
@@ -21,7 +21,10 @@ public sealed partial class ModelLibrary : IDisposable
     private ModelRegistry Registry { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     protected override void OnInitialized()
     {
@@ -78,12 +81,13 @@ public sealed partial class ModelLibrary : IDisposable
 
     private async Task DeleteAsync(string name)
     {
-        if (await Dialogs.Confirm($"Delete {name}? Its file is removed for everyone.", "Delete model",
-                new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Keep" }) != true) return;
+        if (await Dialogs.ShowMessageBoxAsync("Delete model", $"Delete {name}? Its file is removed for everyone.", yesText: "Delete", cancelText: "Keep") != true)
+            return;
         try
         {
             Registry.Delete(name);
-            Show($"Deleted {name}.", error: false);
+            _message = null;
+            Snackbar.Add($"Deleted {name}.", Severity.Success);
         }
         catch (RegistryException e)
         {

@@ -77,14 +77,18 @@ public sealed class JobHandle
     /// <summary>Raised after the status, the queue position or the progress changed.</summary>
     public event Action<JobHandle>? Changed;
 
+    /// <summary>Why a job ends as cancelled when its owner pressed Cancel. Said as the reason, not as "Cancelled." again:
+    /// the status reads (and the log writes) "Cancelled: {reason}".</summary>
+    public const string OwnerCancelled = "Its owner pressed Cancel.";
+
     /// <summary>Cancels the job: a queued job ends at once, a running one when its work next checks its token.</summary>
-    public void Cancel() => _queue.Cancel(this, "Cancelled.");
+    public void Cancel() => _queue.Cancel(this, OwnerCancelled);
 
     internal Func<CancellationToken, IProgress<JobProgress>, Task> Work { get; }
 
     internal CancellationTokenSource Cancellation { get; } = new();
 
-    internal string CancelReason { get; set; } = "Cancelled.";
+    internal string CancelReason { get; set; } = OwnerCancelled;
 
     internal IProgress<JobProgress> Reporter { get; }
 

@@ -22,6 +22,7 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
     private readonly List<TrainingPoint> _points = [];
     private readonly List<EpochPoint> _epochs = [];
     private (Network Network, Dictionary<string, string> Metadata)? _result;
+    private (double Accuracy, int Examples)? _finalTest;
 
     /// <summary>The request of the current or last run.</summary>
     public TrainingRequest? Request { get; private set; }
@@ -47,6 +48,12 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         get { lock (_lock) return _result is not null; }
     }
 
+    /// <summary>The completed run's test accuracy after its last epoch, and on how many test images; null before, or without test images.</summary>
+    public (double Accuracy, int Examples)? FinalTest
+    {
+        get { lock (_lock) return _finalTest; }
+    }
+
     /// <summary>True while the run is queued or running.</summary>
     public bool Busy => Job is { Status.IsFinished: false };
 
@@ -70,7 +77,7 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
         {
             _points.Clear();
             _epochs.Clear();
-            _result = null;
+            (_result, _finalTest) = (null, null);
         }
         var architecture = startFrom?.Architecture ?? request.Architecture;
         JobHandle job;
@@ -173,9 +180,10 @@ public sealed class TrainingSession(CircuitJobs jobs, ModelRegistry registry, Tr
             token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var metadata = request.Metadata();
         metadata["train_examples"] = train.Count.ToString(CultureInfo.InvariantCulture);
-        if (results[^1].TestAccuracy is float accuracy)
-            metadata["test_accuracy"] = $"{accuracy.ToString("0.####", CultureInfo.InvariantCulture)} on the first {test!.Count} test examples";
-        lock (_lock) _result = (network, metadata);
+        (double, int)? finalTest = results[^1].TestAccuracy is float accuracy ? (accuracy, test!.Count) : null;
+        if (finalTest is not null)
+            metadata["test_accuracy"] = $"{results[^1].TestAccuracy!.Value.ToString("0.####", CultureInfo.InvariantCulture)} on the first {test!.Count} test examples";
+        lock (_lock) (_result, _finalTest) = ((network, metadata), finalTest);
         return metadata;
     }
 
