@@ -68,7 +68,7 @@ public sealed class LabServiceTests : IDisposable
         Assert.NotEqual(result.CleanImage, view.AdversarialImage);
         Assert.Equal(1f, view.Probabilities.Clean.Sum(), 3);
         Assert.Equal(view.Linf, result.SignedScale.Hi, 5);
-        Assert.Contains("pgd · L∞ ε = 0.3 · 40 steps of α = 0.075 · random start · seed 0", result.Summary);
+        Assert.Contains("pgd · L∞ ε = 0.3 · t = 40 · α = 0.01 · random start · seed 0", result.Summary); // JumpReLU §4: α = 0.01
         Assert.True(result.Timing.TotalMilliseconds >= result.Timing.AttackMilliseconds);
     }
 
@@ -180,7 +180,7 @@ public sealed class LabServiceTests : IDisposable
         var view = Assert.Single(result.Attacks);
         Assert.True(view.Success);
         Assert.InRange(view.L2, 0.1f, 5f);
-        Assert.StartsWith("deepfool · L2 unbounded · at most 40 iterations", result.Summary);
+        Assert.StartsWith("deepfool · L2 unbounded · t = 50 · η = 0.02", result.Summary); // the reference code's max_iter 50, overshoot 0.02
     }
 
     [Fact]
