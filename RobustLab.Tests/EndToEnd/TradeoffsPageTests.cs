@@ -14,9 +14,9 @@ public sealed class TradeoffsPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        var input = page.Page.Locator($"#{id} input");
+        var input = page.Page.Locator($"input#{id}"); // a KnobField: the id is on the input
         await input.FillAsync(value);
-        await input.PressAsync("Tab"); // Radzen's numeric box takes the value on change
+        await input.PressAsync("Tab"); // the box takes the value on change
     }
 
     // Sets a preset up and waits until the server has put it on the page (explanation and form), so later edits apply to it.
@@ -32,10 +32,10 @@ public sealed class TradeoffsPageTests(LabFixture lab)
     private static Task WaitForState(BrowserPage page, string state, string what, int timeoutMs = 180_000) =>
         page.WaitForAsync($"{StateScript} === '{state}'", what, timeoutMs);
 
-    // The page scrolls inside the layout's body: back to the top, so a screenshot shows the presets and the plot.
+    // Back to the top, so a screenshot shows the presets and the plot.
     private static async Task Screenshot(BrowserPage page, string name)
     {
-        await page.Page.EvaluateAsync("document.querySelector('.rz-body')?.scrollTo(0, 0)");
+        await page.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(name);
     }
 
