@@ -151,9 +151,9 @@ public sealed class SweepFormTests : TradeoffsFormTest
     public void Menus_show_the_catalogs_titles_in_full_never_the_bare_names()
     {
         var state = new TradeoffsState { Knob = SweepKnobs.Kappa, ValuesText = "0, 0.5", ValuesMode = ValuesMode.List, Attack = "step-ll" };
-        var form = Form(state);
-        Assert.Equal(AttackCatalog.Get("step-ll").Title, form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Attack").Find("input").GetAttribute("value"));
-        Assert.Equal(SweepKnobs.Get(SweepKnobs.Kappa).Title, form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Knob (x axis)").Find("input").GetAttribute("value"));
+        var single = Form(state);
+        Assert.Equal(AttackCatalog.Get("step-ll").Title, single.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Attack").Find("input").GetAttribute("value"));
+        Assert.Equal(SweepKnobs.Get(SweepKnobs.Kappa).Title, single.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Knob (x axis)").Find("input").GetAttribute("value"));
 
         var series = TradeoffsPresets.Find("kurakin-one-step")!.CreateState();
         var attacks = Form(series).FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Attacks (one series each)");
@@ -164,11 +164,9 @@ public sealed class SweepFormTests : TradeoffsFormTest
         }
 
         // Not cut: every menu is a full row of the form, and its list may grow wider than the box.
-        foreach (var select in Form(series).FindComponents<MudSelect<string>>())
-        {
-            Assert.Equal(DropdownWidth.Adaptive, select.Instance.RelativeWidth);
-            Assert.Contains("mud-grid-item-xs-12", select.Find(".mud-select").Closest(".mud-grid-item")!.ClassName);
-        }
+        var form = Form(series);
+        Assert.All(form.FindComponents<MudSelect<string>>(), select => Assert.Equal(DropdownWidth.Adaptive, select.Instance.RelativeWidth));
+        Assert.All(form.FindAll(".mud-select"), select => Assert.Contains("mud-grid-item-xs-12", select.Closest(".mud-grid-item")!.ClassName));
     }
 
     [Fact]
