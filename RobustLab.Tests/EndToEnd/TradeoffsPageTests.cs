@@ -93,6 +93,26 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         page.AssertNoErrors();
     }
 
+    // The settings' menus show their whole text (a box cut to "DeepFool: to the nearest linearise…" says less than it should):
+    // every preset's, and the longest attack title of the catalog.
+    [Fact]
+    public async Task Every_menu_shows_its_whole_text()
+    {
+        const string Cut = "[...document.querySelectorAll('.sweep-form .mud-select input')].filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value)";
+        await using var page = await lab.OpenAsync("/tradeoffs");
+        foreach (var preset in RobustLab.Web.Services.Tradeoffs.TradeoffsPresets.All)
+        {
+            await ChoosePreset(page, preset.Id);
+            Assert.Empty(await page.Page.EvaluateAsync<string[]>(Cut));
+        }
+        var longest = RobustLab.Engine.Attacks.AttackCatalog.All.MaxBy(a => a.Title.Length)!;
+        await using var linked = await lab.OpenAsync($"/tradeoffs?preset=none&attack={longest.Name}");
+        await Assertions.Expect(linked.Page.Locator("input#attack, #attack input")).ToHaveValueAsync(longest.Title);
+        Assert.Empty(await linked.Page.EvaluateAsync<string[]>(Cut));
+        page.AssertNoErrors();
+        linked.AssertNoErrors();
+    }
+
     [Fact]
     public async Task A_changed_setting_offers_a_restart_and_a_running_sweep_can_be_cancelled()
     {

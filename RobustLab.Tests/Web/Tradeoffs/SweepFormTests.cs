@@ -155,16 +155,19 @@ public sealed class SweepFormTests : TradeoffsFormTest
         Assert.Equal(AttackCatalog.Get("step-ll").Title, single.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Attack").Find("input").GetAttribute("value"));
         Assert.Equal(SweepKnobs.Get(SweepKnobs.Kappa).Title, single.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Knob (x axis)").Find("input").GetAttribute("value"));
 
+        // The attacks of a series: the box counts them, a chip each names it in full; a chip's × removes that series.
         var series = TradeoffsPresets.Find("kurakin-one-step")!.CreateState();
-        var attacks = Form(series).FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Attacks (one series each)");
-        string shown = attacks.Find("input").GetAttribute("value")!;
-        foreach (var name in KnobValues.Names(series.SeriesValuesText))
-        {
-            Assert.Contains(AttackCatalog.Get(name).Title, shown);
-        }
+        var names = KnobValues.Names(series.SeriesValuesText);
+        var form = Form(series);
+        var attacks = form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Attacks (one series each)");
+        Assert.Equal($"{names.Count} attacks", attacks.Find("input").GetAttribute("value"));
+        Assert.Equal(names.Select(n => AttackCatalog.Get(n).Title), form.FindAll(".series-chip").Select(c => c.TextContent.Trim()));
+        form.Find($".series-chip[data-value='{names[0]}'] .mud-chip-close-button").Click();
+        Assert.Equal(names.Skip(1), KnobValues.Names(series.SeriesValuesText));
+        Assert.Equal(names.Count - 1, form.FindAll(".series-chip").Count);
+        Assert.Equal(1, Changes);
 
         // Not cut: every menu is a full row of the form, and its list may grow wider than the box.
-        var form = Form(series);
         Assert.All(form.FindComponents<MudSelect<string>>(), select => Assert.Equal(DropdownWidth.Adaptive, select.Instance.RelativeWidth));
         Assert.All(form.FindAll(".mud-select"), select => Assert.Contains("mud-grid-item-xs-12", select.Closest(".mud-grid-item")!.ClassName));
     }

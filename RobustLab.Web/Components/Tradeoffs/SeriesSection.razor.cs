@@ -31,7 +31,8 @@ public sealed partial class SeriesSection
 
     private string SeriesByText(string? value) => SeriesChoices.FirstOrDefault(c => c.Value == value)?.Text ?? value ?? "";
 
-    private static string SeriesText(IEnumerable<string?>? values, Func<string?, string> text) => string.Join("; ", (values ?? []).Select(text));
+    // The box says how many; the chips under it say which, each in full.
+    private static string Count(IEnumerable<string?>? values, string noun) => (values ?? []).Count() is var n && n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private IEnumerable<Choice> SeriesChoices =>
     [
@@ -51,6 +52,8 @@ public sealed partial class SeriesSection
     private IReadOnlyCollection<string> SeriesValues => [.. State.SeriesValueList];
 
     private Task SetSeriesValues(IReadOnlyCollection<string?>? values) => Set(() => State.SeriesValueList = [.. (values ?? []).OfType<string>()]);
+
+    private Task RemoveSeriesValue(string value) => Set(() => State.SeriesValueList = [.. State.SeriesValueList.Where(v => v != value)]);
 
     // A new series setting: example values to start from.
     private Task OnSeriesByChanged(string? seriesBy)
