@@ -141,6 +141,7 @@ public sealed class SweepFormTests : TradeoffsFormTest
                 Assert.True(AccessibleName(input, root).Length > 0, $"{preset.Id}: an input without a name: {input.OuterHtml}");
             var groups = form.FindAll(".mud-toggle-group");
             Assert.NotEmpty(groups);
+            Assert.All(groups, group => Assert.Equal("group", group.GetAttribute("role")));
             foreach (var group in groups)
                 Assert.True(AccessibleName(group, root).Length > 0, $"{preset.Id}: a button group without a name: {group.OuterHtml[..Math.Min(200, group.OuterHtml.Length)]}");
             Assert.Equal("Measure", AccessibleName(form.Find("#measures"), root));
