@@ -30,7 +30,7 @@ public sealed partial class AttackSection
 
     private static string TargetText(string? target) => TargetChoices.FirstOrDefault(c => c.Value == target)?.Text ?? target ?? "";
 
-    private string ModelText(string? name) => Models.FirstOrDefault(m => m.Name == name) is { } m ? $"{m.Name} ({m.Architecture})" : name ?? "";
+    private string ModelText(string? name) => Choice.ModelText(Models, name);
 
     private IReadOnlyList<AttackEntry> Attacks => State.Attacks();
 

@@ -17,7 +17,7 @@ public sealed partial class ModelSection
     [Parameter]
     public EventCallback Changed { get; set; }
 
-    private string ModelText(string? name) => Models.FirstOrDefault(m => m.Name == name) is { } m ? $"{m.Name} ({m.Architecture})" : name ?? "";
+    private string ModelText(string? name) => Choice.ModelText(Models, name);
 
     private static string ActivationText(string? name) => DefenseCatalog.Activation(name)?.Title ?? name ?? "";
 

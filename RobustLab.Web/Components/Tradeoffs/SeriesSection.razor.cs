@@ -22,7 +22,7 @@ public sealed partial class SeriesSection
     [Parameter]
     public EventCallback Changed { get; set; }
 
-    private string ModelText(string? name) => Models.FirstOrDefault(m => m.Name == name) is { } m ? $"{m.Name} ({m.Architecture})" : name ?? "";
+    private string ModelText(string? name) => Choice.ModelText(Models, name);
 
     // The catalog's title ("Step l.l.: towards the least likely class"), never the bare name, unless the name is unknown.
     private static string AttackText(string? name) => AttackCatalog.Find(name)?.Title ?? name ?? "";
@@ -32,7 +32,11 @@ public sealed partial class SeriesSection
     private string SeriesByText(string? value) => SeriesChoices.FirstOrDefault(c => c.Value == value)?.Text ?? value ?? "";
 
     // The box says how many; the chips under it say which, each in full.
-    private static string Count(IEnumerable<string?>? values, string noun) => (values ?? []).Count() is var n && n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    private static string Count(IEnumerable<string?>? values, string noun)
+    {
+        int n = values?.Count() ?? 0;
+        return n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    }
 
     private IEnumerable<Choice> SeriesChoices =>
     [
