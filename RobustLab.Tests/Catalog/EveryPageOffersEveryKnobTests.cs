@@ -1,4 +1,6 @@
 using System.Net;
+using Bunit;
+using MudBlazor.Services;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Catalog;
 using RobustLab.Tests.Cli;
@@ -44,14 +46,22 @@ public sealed class EveryPageOffersEveryKnobTests
     {
         var entry = AttackCatalog.Get(name);
         var state = new TradeoffsState { Knob = "kappa", ValuesText = "0, 0.5", Attack = name };
-        var html = WebUtility.HtmlDecode(await ComponentRenderer.RenderAsync<AttackSection>(new Dictionary<string, object?> { ["State"] = state }));
+        await using var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var section = context.Render<AttackSection>(p => p.Add(s => s.State, state));
+        string html = WebUtility.HtmlDecode(section.Markup);
         Assert.Contains(entry.Title, html);
         Assert.Contains(entry.Summary, html);
         Assert.Contains("id=\"eps\"", html);
         foreach (var knob in entry.Knobs)
         {
             Assert.Contains($"id=\"{AttackSection.IdOf(knob)}\"", html);
-            Assert.Contains(knob.Knob.Help, html);
+            // The box's line: the catalog's help and, when the catalog says it, where the default comes from.
+            var k = knob.For(entry.Norm(state.Norm));
+            var helper = section.Find($"input#{AttackSection.IdOf(knob)}").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")!.TextContent;
+            Assert.Contains(k.Help, helper);
+            if (k.Source is { } source) Assert.Contains($"Default: {source}.", helper);
         }
         Assert.Equal(entry.FixedNorm is null, html.Contains("id=\"norm\""));
     }

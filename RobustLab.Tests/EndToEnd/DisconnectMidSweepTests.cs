@@ -97,7 +97,7 @@ public sealed partial class DisconnectMidSweepTests : IAsyncLifetime
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
         await page.Locator("#preset-jumprelu-kappa-pgd").ClickAsync();
         await page.Locator("#preset-explanation[data-preset='jumprelu-kappa-pgd']").WaitForAsync();
-        var examples = page.Locator("#examples input");
+        var examples = page.Locator("input#examples");
         await examples.FillAsync("10000");
         await examples.PressAsync("Tab");
         await Assertions.Expect(page.Locator(".preset-modified")).ToBeVisibleAsync();

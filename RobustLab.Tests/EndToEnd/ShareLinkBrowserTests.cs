@@ -142,7 +142,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
         await using var page = await lab.OpenAsync("/tradeoffs");
         await page.Page.Locator("#preset-borji-fgsm-alpha").ClickAsync();
         await page.Page.Locator("#preset-explanation[data-preset='borji-fgsm-alpha']").WaitForAsync();
-        var examples = page.Page.Locator("#examples input");
+        var examples = page.Page.Locator("input#examples");
         await examples.FillAsync("20");
         await examples.PressAsync("Tab");
         await Assertions.Expect(page.Page.Locator(".preset-modified")).ToBeVisibleAsync();
@@ -158,7 +158,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
         await using (var shown = await lab.OpenAsync(url))
         {
             await shown.Page.Locator("#preset-explanation[data-preset='borji-fgsm-alpha']").WaitForAsync();
-            Assert.Equal("20", await shown.Page.Locator("#examples input").InputValueAsync());
+            Assert.Equal("20", await shown.Page.Locator("input#examples").InputValueAsync());
             await AddressSynced(shown);
             Assert.Equal("None", await shown.Page.EvaluateAsync<string>(StateScript)); // no run queued
             Assert.Equal(url, shown.Page.Url);

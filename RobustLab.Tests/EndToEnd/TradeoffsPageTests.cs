@@ -14,9 +14,9 @@ public sealed class TradeoffsPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        var input = page.Page.Locator($"#{id} input");
+        var input = page.Page.Locator($"input#{id}"); // a KnobField: the id is on the input
         await input.FillAsync(value);
-        await input.PressAsync("Tab"); // Radzen's numeric box takes the value on change
+        await input.PressAsync("Tab"); // the box takes the value on change
     }
 
     // Sets a preset up and waits until the server has put it on the page (explanation and form), so later edits apply to it.
@@ -32,10 +32,10 @@ public sealed class TradeoffsPageTests(LabFixture lab)
     private static Task WaitForState(BrowserPage page, string state, string what, int timeoutMs = 180_000) =>
         page.WaitForAsync($"{StateScript} === '{state}'", what, timeoutMs);
 
-    // The page scrolls inside the layout's body: back to the top, so a screenshot shows the presets and the plot.
+    // Back to the top, so a screenshot shows the presets and the plot.
     private static async Task Screenshot(BrowserPage page, string name)
     {
-        await page.Page.EvaluateAsync("document.querySelector('.rz-body')?.scrollTo(0, 0)");
+        await page.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(name);
     }
 
@@ -91,6 +91,26 @@ public sealed class TradeoffsPageTests(LabFixture lab)
         Assert.Equal(8, json.RootElement.GetArrayLength());
         Assert.Equal(0.375, json.RootElement[3].GetProperty("value").GetDouble());
         page.AssertNoErrors();
+    }
+
+    // The settings' menus show their whole text (a box cut to "DeepFool: to the nearest linearise…" says less than it should):
+    // every preset's, and the longest attack title of the catalog.
+    [Fact]
+    public async Task Every_menu_shows_its_whole_text()
+    {
+        const string Cut = "[...document.querySelectorAll('.sweep-form .mud-select input')].filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value)";
+        await using var page = await lab.OpenAsync("/tradeoffs");
+        foreach (var preset in RobustLab.Web.Services.Tradeoffs.TradeoffsPresets.All)
+        {
+            await ChoosePreset(page, preset.Id);
+            Assert.Empty(await page.Page.EvaluateAsync<string[]>(Cut));
+        }
+        var longest = RobustLab.Engine.Attacks.AttackCatalog.All.MaxBy(a => a.Title.Length)!;
+        await using var linked = await lab.OpenAsync($"/tradeoffs?preset=none&attack={longest.Name}");
+        await Assertions.Expect(linked.Page.Locator("input#attack, #attack input")).ToHaveValueAsync(longest.Title);
+        Assert.Empty(await linked.Page.EvaluateAsync<string[]>(Cut));
+        page.AssertNoErrors();
+        linked.AssertNoErrors();
     }
 
     [Fact]

@@ -1,48 +1,56 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using Bunit;
+using RobustLab.Tests.Web.Components;
 using RobustLab.Web.Components.Tradeoffs;
 using RobustLab.Web.Services.Tradeoffs;
 
 namespace RobustLab.Tests.Web.Tradeoffs;
 
-// The Trade-offs page's preset panel, rendered to HTML.
-public sealed partial class PresetPanelTests
+// The Trade-offs page's preset panel on MudBlazor: one named group of buttons per paper, the chosen one pressed and explained.
+public sealed class PresetPanelTests : MudComponentTest
 {
-    private static async Task<string> Panel(TradeoffsPreset? selected, bool modified = false) =>
-        WebUtility.HtmlDecode(await ComponentRenderer.RenderAsync<PresetPanel>(
-            new Dictionary<string, object?> { ["Selected"] = selected, ["Modified"] = modified }));
+    private TradeoffsPreset? _chosen;
+
+    private IRenderedComponent<PresetPanel> Panel(TradeoffsPreset? selected, bool modified = false) => Context.Render<PresetPanel>(p => p
+        .Add(c => c.Selected, selected)
+        .Add(c => c.Modified, modified)
+        .Add(c => c.OnSelect, preset => _chosen = preset));
 
     [Fact]
-    public async Task Offers_every_preset_grouped_by_paper_and_explains_the_chosen_one()
+    public void Offers_every_preset_grouped_by_paper_and_explains_the_chosen_one()
     {
         var chosen = TradeoffsPresets.Find("borji-fgsm-alpha")!;
-        var html = await Panel(chosen);
-        foreach (var preset in TradeoffsPresets.All) Assert.Contains($"id=\"preset-{preset.Id}\"", html);
-        Assert.Equal(5, PaperHeading().Matches(html).Count);
-        Assert.Contains("Reliable evaluation (Croce", html);
-        Assert.Contains("Sloped ReLU (Borji)", html);
-        Assert.Matches(new Regex("aria-pressed=\"true\"[^>]*id=\"preset-borji-fgsm-alpha\"|id=\"preset-borji-fgsm-alpha\"[^>]*aria-pressed=\"true\""), html);
-        Assert.Single(Regex.Matches(html, "aria-pressed=\"true\""));
+        var panel = Panel(chosen);
+        foreach (var preset in TradeoffsPresets.All) Assert.Equal(preset.Title, panel.Find($"#preset-{preset.Id}").TextContent.Trim());
+        var groups = panel.FindAll(".preset-group");
+        Assert.Equal(5, groups.Count);
+        Assert.All(groups, g => Assert.Equal("group", g.GetAttribute("role")));
+        Assert.Contains(groups, g => g.GetAttribute("aria-label") == "Presets: Sloped ReLU (Borji)");
+        Assert.Contains("Reliable evaluation (Croce", panel.Markup);
+        Assert.Equal("true", panel.Find("#preset-borji-fgsm-alpha").GetAttribute("aria-pressed"));
+        Assert.Single(panel.FindAll("[aria-pressed='true']"));
+        Assert.Contains("mud-button-filled", panel.Find("#preset-borji-fgsm-alpha").ClassName);
 
-        Assert.Contains("data-preset=\"borji-fgsm-alpha\"", html);
-        Assert.Contains("Borji Fig. 2 (top left)", html);
-        Assert.Contains("the softmax saturates", html); // why the FGSM curves flatten: gradient masking
-        Assert.Contains("compare the step l.l. and BPDA presets", html);
-        Assert.Contains("Runs on the first 300 test images", html);
-        Assert.Contains("the paper used 10,000", html);
-        Assert.DoesNotContain("settings changed", html);
-        Assert.Contains("settings changed", await Panel(chosen, modified: true));
+        var explanation = panel.Find("#preset-explanation");
+        Assert.Equal("borji-fgsm-alpha", explanation.GetAttribute("data-preset"));
+        Assert.Contains("Borji Fig. 2 (top left)", explanation.TextContent);
+        Assert.Contains("the softmax saturates", explanation.TextContent); // why the FGSM curves flatten: gradient masking
+        Assert.Contains("compare the step l.l. and BPDA presets", explanation.TextContent);
+        Assert.Contains("Runs on the first 300 test images", explanation.TextContent);
+        Assert.Contains("the paper used 10,000", explanation.TextContent);
+        Assert.Empty(panel.FindAll(".preset-modified"));
+        Assert.Equal("settings changed", Panel(chosen, modified: true).Find(".preset-modified").TextContent.Trim());
     }
 
     [Fact]
-    public async Task Without_a_chosen_preset_there_is_no_explanation()
+    public void Pressing_a_preset_chooses_it()
     {
-        var html = await Panel(null);
-        Assert.Contains("id=\"preset-jumprelu-transfer\"", html);
-        Assert.DoesNotContain("preset-explanation", html);
-        Assert.DoesNotContain("aria-pressed=\"true\"", html);
+        var panel = Panel(null);
+        Assert.Empty(panel.FindAll("#preset-explanation"));
+        Assert.Empty(panel.FindAll("[aria-pressed='true']"));
+        panel.Find("#preset-jumprelu-transfer").Click();
+        Assert.Equal("jumprelu-transfer", _chosen?.Id);
+        panel.Render(p => p.Add(c => c.Selected, _chosen));
+        Assert.Equal("true", panel.Find("#preset-jumprelu-transfer").GetAttribute("aria-pressed"));
+        Assert.Equal("jumprelu-transfer", panel.Find("#preset-explanation").GetAttribute("data-preset"));
     }
-
-    [GeneratedRegex("class=\"preset-paper\"")]
-    private static partial Regex PaperHeading();
 }

@@ -212,7 +212,7 @@ public sealed class TradeoffsStateTests
         Assert.Equal(["mine · α = 1", "mine · α = 10"], alphas.Requests.Select(r => r.SeriesLabel));
 
         var attacks = Plan(Eps() with { SeriesBy = TradeoffsState.SeriesByAttack, SeriesValuesText = "fgsm, fgsm-targeted", Target = "random" });
-        Assert.Equal(["fgsm", "fgsm-targeted"], attacks.Requests.Select(r => r.SeriesLabel));
+        Assert.Equal([AttackCatalog.Get("fgsm").Title, AttackCatalog.Get("fgsm-targeted").Title], attacks.Requests.Select(r => r.SeriesLabel)); // titles, not names
         Assert.Equal(new TargetChoice?[] { null, TargetChoice.Random }, attacks.Requests.Select(r => r.Setup.Target));
 
         var models = Plan(Eps() with { SeriesBy = TradeoffsState.SeriesByModel, SeriesValuesText = "lenet-like, borji-mnist" });

@@ -25,7 +25,12 @@ public sealed partial class AttackSection
     [Parameter]
     public EventCallback Changed { get; set; }
 
-    private IEnumerable<Choice> ModelChoices => Models.Select(m => new Choice($"{m.Name} ({m.Architecture})", m.Name));
+    // The menus' texts: the choice's text, or the value itself when it is none of the choices (a link's unknown name).
+    private static string AttackText(string? name) => AttackChoices.FirstOrDefault(c => c.Value == name)?.Text ?? name ?? "";
+
+    private static string TargetText(string? target) => TargetChoices.FirstOrDefault(c => c.Value == target)?.Text ?? target ?? "";
+
+    private string ModelText(string? name) => Choice.ModelText(Models, name);
 
     private IReadOnlyList<AttackEntry> Attacks => State.Attacks();
 
@@ -50,11 +55,9 @@ public sealed partial class AttackSection
         return Changed.InvokeAsync();
     }
 
-    private Task SetEpsilon(double? value)
+    private Task Set(Action change)
     {
-        if (value is { } v) State.Epsilon = v;
+        change();
         return Changed.InvokeAsync();
     }
-
-    private Task ChangedAsync() => Changed.InvokeAsync();
 }

@@ -18,6 +18,7 @@ public sealed partial class DownloadButton
     [Parameter, EditorRequired]
     public string Text { get; set; } = "";
 
+    /// <summary>A Material icon by name ("download", "image"), shown before the text.</summary>
     [Parameter]
     public string? Icon { get; set; }
 
@@ -38,6 +39,13 @@ public sealed partial class DownloadButton
     /// <summary>Or, for a binary file (a PNG): its name and its bytes.</summary>
     [Parameter]
     public Func<(string FileName, byte[] Content)>? Bytes { get; set; }
+
+    private string? MudIcon => Icon switch
+    {
+        null => null,
+        "image" => MudBlazor.Icons.Material.Filled.Image,
+        _ => MudBlazor.Icons.Material.Filled.Download,
+    };
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

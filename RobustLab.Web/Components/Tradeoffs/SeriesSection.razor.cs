@@ -1,3 +1,4 @@
+using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Catalog;
 using RobustLab.Engine.Sweeps;
 using Microsoft.AspNetCore.Components;
@@ -21,7 +22,21 @@ public sealed partial class SeriesSection
     [Parameter]
     public EventCallback Changed { get; set; }
 
-    private IEnumerable<string> ModelNames => Models.Select(m => m.Name);
+    private string ModelText(string? name) => Choice.ModelText(Models, name);
+
+    // The catalog's title ("Step l.l.: towards the least likely class"), never the bare name, unless the name is unknown.
+    private static string AttackText(string? name) => AttackCatalog.Find(name)?.Title ?? name ?? "";
+
+    private static string SourceText(string? value) => SourceChoices.FirstOrDefault(c => c.Value == value)?.Text ?? value ?? "";
+
+    private string SeriesByText(string? value) => SeriesChoices.FirstOrDefault(c => c.Value == value)?.Text ?? value ?? "";
+
+    // The box says how many; the chips under it say which, each in full.
+    private static string Count(IEnumerable<string?>? values, string noun)
+    {
+        int n = values?.Count() ?? 0;
+        return n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    }
 
     private IEnumerable<Choice> SeriesChoices =>
     [
@@ -32,11 +47,22 @@ public sealed partial class SeriesSection
         .. SweepKnobs.All.Where(k => k.Group != State.SweptKnob.Group).Select(k => new Choice(k.Title, k.Name)),
     ];
 
-    private Task ChangedAsync() => Changed.InvokeAsync();
+    private Task Set(Action change)
+    {
+        change();
+        return Changed.InvokeAsync();
+    }
+
+    private IReadOnlyCollection<string> SeriesValues => [.. State.SeriesValueList];
+
+    private Task SetSeriesValues(IReadOnlyCollection<string?>? values) => Set(() => State.SeriesValueList = [.. (values ?? []).OfType<string>()]);
+
+    private Task RemoveSeriesValue(string value) => Set(() => State.SeriesValueList = [.. State.SeriesValueList.Where(v => v != value)]);
 
     // A new series setting: example values to start from.
-    private Task OnSeriesByChanged()
+    private Task OnSeriesByChanged(string? seriesBy)
     {
+        State.SeriesBy = seriesBy ?? TradeoffsState.NoSeries;
         State.SeriesValuesText = State.SeriesBy switch
         {
             TradeoffsState.SeriesByAttack => State.HasAttack ? State.Attack : "fgsm",
@@ -52,6 +78,6 @@ public sealed partial class SeriesSection
             SweepKnobs.IterationsName => "10, 40",
             _ => "",
         };
-        return ChangedAsync();
+        return Changed.InvokeAsync();
     }
 }

@@ -18,5 +18,11 @@ public sealed partial class SweepForm
     [Parameter]
     public EventCallback Changed { get; set; }
 
-    private Task ChangedAsync() => Changed.InvokeAsync();
+    private Task Set(Action change)
+    {
+        change();
+        return Changed.InvokeAsync();
+    }
+
+    private Task SetMeasure(PlotMeasures flag, bool on) => Set(() => State.Measures = on ? State.Measures | flag : State.Measures & ~flag);
 }

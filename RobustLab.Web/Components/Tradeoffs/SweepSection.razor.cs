@@ -19,7 +19,13 @@ public sealed partial class SweepSection
     [Inject]
     private IOptions<LimitsOptions> Limits { get; set; } = default!;
 
-    private string NumberStep => State.SweptKnob.Integer ? "1" : "0.05";
+    // The swept knob in the units the attack measures ε in (its range is the start's and the stop's).
+    private Knob Swept => State.SweptKnob.For(State.Attacks() is { Count: > 0 } attacks && attacks.All(a => a.FixedNorm is not null) ? attacks[0].FixedNorm!.Value : State.Norm);
+
+    private static string KnobText(string? name) => SweepKnobs.Find(name)?.Title ?? name ?? "";
+
+    // The range the values may take, and the value the knob has when it is not swept (where that default comes from).
+    private string RangeHelp => $"{Swept.Symbol} takes {Swept.RangeText}; unswept it is {Swept.Format(Swept.Default)}{(Swept.Source is { } source ? $" ({source})" : "")}.";
 
     private string ValuesPreview
     {
@@ -32,11 +38,16 @@ public sealed partial class SweepSection
         }
     }
 
-    private Task ChangedAsync() => Changed.InvokeAsync();
+    private Task Set(Action change)
+    {
+        change();
+        return Changed.InvokeAsync();
+    }
 
     // A new knob: its usual range, and no series over a knob that now sets the same thing.
-    private Task OnKnobChanged()
+    private Task OnKnobChanged(string? name)
     {
+        State.Knob = name ?? SweepKnobs.Epsilon;
         var knob = State.SweptKnob;
         (State.RangeStart, State.RangeStop, State.RangeStep) = knob.Name switch
         {
@@ -52,6 +63,6 @@ public sealed partial class SweepSection
         State.ValuesMode = ValuesMode.Range;
         if (State.SeriesKnob is { } by && by.Group == knob.Group) (State.SeriesBy, State.SeriesValuesText) = (TradeoffsState.NoSeries, "");
         if (!knob.ChangesModel) State.TransferMatrix = false;
-        return ChangedAsync();
+        return Changed.InvokeAsync();
     }
 }

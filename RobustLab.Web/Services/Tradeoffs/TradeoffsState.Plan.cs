@@ -97,7 +97,8 @@ public sealed partial record TradeoffsState
             case NoSeries:
                 return [(null, setup)];
             case SeriesByAttack:
-                return [.. items.Select(a => ((string?)a, setup with { Attack = a, Settings = SettingsFor(a), Target = TargetFor(a) }))];
+                // The legend names each attack by its catalog title ("Step l.l.: towards the least likely class"), as the Lab does.
+                return [.. items.Select(a => ((string?)(AttackCatalog.Find(a)?.Title ?? a), setup with { Attack = a, Settings = SettingsFor(a), Target = TargetFor(a) }))];
             case SeriesBySource:
                 return [.. items.Select(s => s == GrayBox
                     ? ((string?)"gray-box (undefended twin)", setup with { Source = Undefended(setup.Model) })
