@@ -20,7 +20,8 @@ public sealed partial class MainLayout : IAsyncDisposable
         try
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Layout/MainLayout.razor.js");
-            _settings = await _module.InvokeAsync<DisplaySettings>("load");
+            // Nothing from the browser is trusted: no stored settings (or a script that answers null) means the defaults.
+            _settings = await _module.InvokeAsync<DisplaySettings?>("load") ?? new DisplaySettings();
             StateHasChanged();
         }
         catch (JSDisconnectedException)
