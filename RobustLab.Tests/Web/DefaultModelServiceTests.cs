@@ -42,6 +42,27 @@ public sealed class DefaultModelServiceTests
     }
 
     [Fact]
+    public async Task The_console_tells_each_step_of_getting_mnist()
+    {
+        // A first start is silent for a minute while MNIST is fetched unless the fetch's steps reach the log.
+        var log = new ListLogger();
+        var root = RobustLab.Tests.Cli.CliRunner.RepositoryRoot;
+        using var service = new DefaultModelService(new LabPaths(null, Path.Combine(root, "models"), DataDirectory.Resolve(null)),
+            Options.Create(new LabOptions { DownloadMnist = true }), log);
+        await service.EnsureStarted();
+        Assert.Contains(log.Messages, m => m.StartsWith("MNIST: ", StringComparison.Ordinal) && m.Contains("verified", StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<DefaultModelService>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel level) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel level, Microsoft.Extensions.Logging.EventId id, TState state, Exception? error,
+            Func<TState, Exception?, string> formatter) => Messages.Enqueue(formatter(state, error));
+    }
+
+    [Fact]
     public async Task Evaluates_the_first_n_test_images_on_request()
     {
         using var lab = new TinyLab();

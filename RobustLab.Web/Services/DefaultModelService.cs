@@ -156,7 +156,12 @@ public sealed class DefaultModelService : IDisposable
             try
             {
                 await MnistDownloader.EnsureAsync(dir,
-                    new InlineProgress<string>(m => Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Pending, m) })),
+                    new InlineProgress<string>(m =>
+                    {
+                        // On the console too: on a first start the fetch is the long silent step before the lab answers.
+                        _logger.LogInformation("{Step}", m);
+                        Publish(s => s with { TestSet = new ResourceState(ResourceStatus.Pending, m) });
+                    }),
                     cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
