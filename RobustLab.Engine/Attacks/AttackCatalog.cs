@@ -137,7 +137,7 @@ public static class AttackCatalog
         { Seeded = true, BlackBox = true },
         new("autoattack", "AutoAttack: the standard ensemble",
             "APGD-CE, then APGD-T, FAB-T and Square, each only on the images still classified correctly: the field's standard robustness evaluation.",
-            new(Papers.CroceHein, "§5 (standard version)"), Both, [AutoSteps(_ => null), AttackKnobs.Queries],
+            new(Papers.CroceHein, "§5 (standard version)"), Both, [AutoSteps(a => (a as AutoAttack)?.Steps), AttackKnobs.Queries],
             s => new AutoAttack(s.Threat, Steps(s, "autoattack"), s.Queries ?? 5000))
         { Seeded = true },
         new("nattack", "NAttack: learning a distribution of adversarial examples",

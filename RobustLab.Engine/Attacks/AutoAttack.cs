@@ -16,6 +16,12 @@ public sealed class AutoAttack(ThreatModel threat, int steps = 100, int queries 
 {
     public ThreatModel Threat { get; } = threat.Validate();
 
+    /// <summary>Iterations of each gradient component (per restart and target).</summary>
+    public int Steps { get; } = steps;
+
+    /// <summary>Square's query budget per example.</summary>
+    public int Queries { get; } = queries;
+
     /// <summary>The components in the order they run.</summary>
     public IReadOnlyList<Attack> Components { get; } =
         [new Apgd(threat, steps), new ApgdTargeted(threat, steps), new FabTargeted(threat, steps), new Square(threat, queries)];

@@ -104,7 +104,7 @@ public static class AttackKnobs
             "Forward passes the black-box search may spend on one image (no gradients are used).")
         { Integer = true, Source = Papers.CroceHein + " (5,000 queries in the standard AutoAttack)" },
         "queries")
-    { Read = a => a switch { Square q => q.Queries, _ => null } };
+    { Read = a => a switch { Square q => q.Queries, AutoAttack e => e.Queries, _ => null } };
 
     public static AttackKnob Population { get; } = new(AttackSetting.Population,
         new Knob("population", "b", "samples per update b", 2, 100_000, 300, 10,

@@ -137,35 +137,46 @@ public sealed class Conv2d : Layer
         }, minPerChunk: Math.Max(1, 16_384 / Math.Max(1, n * hw)));
     }
 
+    // dW is summed over the batch in fixed blocks of examples, each block into its own partial, and the partials are added in
+    // block order: the blocks depend on the batch size only, never on the thread count, so training gives the same weights on
+    // one core and on many (the lane-major path does too; this path runs where Vector512 is missing or batches are small).
+    private const int MaxPartials = 64;
+
+    private static int BlockSize(int n) => Math.Max(4, (n + MaxPartials - 1) / MaxPartials);
+
     private Tensor? BackwardIm2Col(Tensor dy, Tensor x, bool accumulateWeights, bool needInputGradient)
     {
         var cols = Cached(_cols);
         int n = x.N, hw = _ho * _wo, rows = ColRows, inSize = InChannels * _h * _w, wLen = Weight.Value.Length;
-        int chunks = Parallelism.Chunks(n);
-        if (_partialDw.Length < chunks || _partialDw[0].Length != wLen)
-            _partialDw = Enumerable.Range(0, chunks).Select(_ => new float[wLen]).ToArray();
+        int block = BlockSize(n), blocks = (n + block - 1) / block;
+        int chunks = Parallelism.Chunks(blocks);
+        if (accumulateWeights && (_partialDw.Length < blocks || _partialDw[0].Length != wLen))
+            _partialDw = Enumerable.Range(0, blocks).Select(_ => new float[wLen]).ToArray();
         if (_dcols.Length < chunks * rows * hw) _dcols = new float[chunks * rows * hw];
         var dx = needInputGradient ? Reuse(ref _dx, x.Shape) : null;
         var w = Weight.Value.Data;
-        Parallelism.ForChunks(n, chunks, (chunk, start, end) =>
+        Parallelism.ForChunks(blocks, chunks, (chunk, b0, b1) =>
         {
-            var dw = _partialDw[chunk];
-            Array.Clear(dw);
             var dcol = _dcols.AsSpan(chunk * rows * hw, rows * hw);
-            for (int i = start; i < end; i++)
+            for (int b = b0; b < b1; b++)
             {
-                var dyi = dy.Data.AsSpan(i * OutChannels * hw, OutChannels * hw);
-                var col = cols.Data.AsSpan(i * rows * hw, rows * hw);
-                // dW[O, CKK] += dy_i[O, HW] · cols_iᵀ[HW, CKK]
-                if (accumulateWeights) Gemm.Sgemm(false, true, OutChannels, rows, hw, dyi, hw, col, hw, dw, rows, accumulate: true);
-                if (dx is null) continue;
-                // dcols[CKK, HW] = Wᵀ[CKK, O] · dy_i[O, HW]
-                Gemm.Sgemm(true, false, rows, hw, OutChannels, w, rows, dyi, hw, dcol, hw, accumulate: false);
-                Col2Im(dcol, dx.Data.AsSpan(i * inSize, inSize));
+                var dw = accumulateWeights ? _partialDw[b] : null;
+                if (dw is not null) Array.Clear(dw);
+                for (int i = b * block; i < Math.Min(n, (b + 1) * block); i++)
+                {
+                    var dyi = dy.Data.AsSpan(i * OutChannels * hw, OutChannels * hw);
+                    var col = cols.Data.AsSpan(i * rows * hw, rows * hw);
+                    // dW[O, CKK] += dy_i[O, HW] · cols_iᵀ[HW, CKK]
+                    if (dw is not null) Gemm.Sgemm(false, true, OutChannels, rows, hw, dyi, hw, col, hw, dw, rows, accumulate: true);
+                    if (dx is null) continue;
+                    // dcols[CKK, HW] = Wᵀ[CKK, O] · dy_i[O, HW]
+                    Gemm.Sgemm(true, false, rows, hw, OutChannels, w, rows, dyi, hw, dcol, hw, accumulate: false);
+                    Col2Im(dcol, dx.Data.AsSpan(i * inSize, inSize));
+                }
             }
         });
         if (accumulateWeights)
-            for (int c = 0; c < chunks; c++) TensorPrimitives.Add(Weight.Grad.Data, _partialDw[c], Weight.Grad.Data);
+            for (int b = 0; b < blocks; b++) TensorPrimitives.Add(Weight.Grad.Data, _partialDw[b], Weight.Grad.Data);
         return dx;
     }
 

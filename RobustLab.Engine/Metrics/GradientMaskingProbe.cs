@@ -29,12 +29,6 @@ public static class GradientMaskingProbe
             }
             return x.N == 0 ? float.NaN : (float)correct / x.N;
         }
-        var zero = 0;
-        for (int start = 0; start < x.N; start += batchSize)
-        {
-            int count = Math.Min(batchSize, x.N - start);
-            zero += ZeroGradientCount(model, x.Slice(start, count), labels[start..(start + count)]);
-        }
         return new MaskingMeasurements(
             threat.Epsilon,
             Clean: Accuracy(null),
@@ -42,23 +36,6 @@ public static class GradientMaskingProbe
             Iterative: Accuracy(new Pgd(threat, 40, threat.Epsilon / 4)),
             BlackBox: Accuracy(new Square(threat, squareQueries)),
             FullRange: Accuracy(new Pgd(new ThreatModel(LpNorm.Linf, 1f), 40, 0.1f)),
-            ZeroGradientFraction: x.N == 0 ? null : (float)zero / x.N);
-    }
-
-    /// <summary>How many examples of x have a cross-entropy input gradient ∇ₓJ(x, y) that is exactly 0 in every pixel.</summary>
-    /// <remarks>NOTE: exactly zero, not small: a softmax saturated to a one-hot in float32 gives p − onehot(y) = 0, and then nothing
-    /// flows back — the masking Borji's SReLU at large α produces. (Branch "exact" measures the same fraction; one of the two should
-    /// remain after merging.)</remarks>
-    public static int ZeroGradientCount(IClassifier model, Tensor x, int[] labels)
-    {
-        var (gradient, _) = model.InputGradient(x, Losses.CrossEntropy(labels));
-        int size = x.ExampleSize, count = 0;
-        for (int n = 0; n < x.N; n++)
-        {
-            bool allZero = true;
-            foreach (float g in gradient.Data.AsSpan(n * size, size)) allZero &= g == 0f; // −0 counts as zero
-            if (allZero) count++;
-        }
-        return count;
+            ZeroGradientFraction: ZeroGradient.Fraction(model, x, labels, batchSize, cancellationToken));
     }
 }

@@ -21,12 +21,13 @@ public sealed class CliAttackTests
     [Fact]
     public async Task Eval_pgd_lowers_accuracy_and_reports_the_measurements()
     {
-        var root = LastJson(await CliRunner.RunAsync("eval", "--model", DefaultModel, "--limit", "100", "--attack", "pgd", "--eps", "0.3", "--steps", "10", "--json"));
+        // 40 steps of the default α = 0.01 (JumpReLU §4): enough travel (0.4) to reach the corners of the ε = 0.3 ball.
+        var root = LastJson(await CliRunner.RunAsync("eval", "--model", DefaultModel, "--limit", "100", "--attack", "pgd", "--eps", "0.3", "--steps", "40", "--json"));
         double clean = root.GetProperty("clean_accuracy").GetDouble(), adversarial = root.GetProperty("adversarial_accuracy").GetDouble();
         Assert.True(adversarial < clean, $"PGD ε = 0.3: adversarial {adversarial} vs clean {clean}");
         Assert.Equal(100, root.GetProperty("examples").GetInt32());
         Assert.Equal("pgd", root.GetProperty("attack").GetString());
-        Assert.Equal(10, root.GetProperty("steps").GetInt32());
+        Assert.Equal(40, root.GetProperty("steps").GetInt32());
         Assert.InRange(root.GetProperty("attack_success_rate").GetDouble(), 0.5, 1.0);
         // ρ∞ = ‖δ‖∞/‖x‖∞ with ‖δ‖∞ ≤ ε and ‖x‖∞ ≈ 1 for MNIST digits (a few peak just below 255/255); ρ₂ and the means are positive.
         Assert.InRange(root.GetProperty("rho_linf").GetDouble(), 0.25, 0.3 * 255 / 250);

@@ -60,7 +60,8 @@ public sealed class EpgdTests
     [Fact]
     public void Catalog_builds_epgd_with_the_settings_samples()
     {
+        // The default step is PGD's: α = 0.01 under L∞ (the JumpReLU paper's §4 setting).
         var epgd = Assert.IsType<Epgd>(AttackCatalog.Create("epgd", new AttackSettings(Epsilon: 0.1f, Samples: 6)));
-        Assert.Equal((6, 40, 0.025f, true), (epgd.Samples, epgd.Steps, epgd.StepSize, epgd.RandomStart));
+        Assert.Equal((6, 40, 0.01f, true), (epgd.Samples, epgd.Steps, epgd.StepSize, epgd.RandomStart));
     }
 }

@@ -33,7 +33,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
     public async Task Moving_epsilon_by_keyboard_changes_the_adversarial_image_and_the_heatmap()
     {
         await using var page = await OpenLabAsync();
-        Assert.Contains("pgd · L∞ ε = 0.3 · 40 steps", await page.Page.Locator("#attack-summary").InnerTextAsync());
+        Assert.Contains("pgd · L∞ ε = 0.3 · t = 40 · α = 0.01", await page.Page.Locator("#attack-summary").InnerTextAsync());
         var adversarial = await SourceAsync(page, "undefended-adversarial");
         var heatmap = await SourceAsync(page, "undefended-magnitude");
 
@@ -44,7 +44,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
 
         Assert.True(await VersionAsync(page) > version);
         Assert.Equal("0.25", await page.Page.Locator("#epsilon-range").InputValueAsync());
-        Assert.Equal("0.25", await page.Page.Locator("#epsilon-number input").InputValueAsync());
+        Assert.Equal("0.25", await page.Page.Locator("input#epsilon-number").InputValueAsync());
         Assert.Equal("0.25", (await page.Page.Locator(".attack-row .metric-linf").First.InnerTextAsync()).Trim());
         Assert.NotEqual(adversarial, await SourceAsync(page, "undefended-adversarial"));
         Assert.NotEqual(heatmap, await SourceAsync(page, "undefended-magnitude"));
@@ -58,10 +58,10 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 1 ')", "the result for ε = 1");
         await page.Page.Keyboard.PressAsync("Home");
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 0 ')", "the result for ε = 0 again");
-        await page.Page.Locator("#epsilon-number input").FillAsync("7");
-        await page.Page.Locator("#epsilon-number input").PressAsync("Enter");
+        await page.Page.Locator("input#epsilon-number").FillAsync("7");
+        await page.Page.Locator("input#epsilon-number").PressAsync("Enter");
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 1 ')", "the result for 7 clamped to 1");
-        Assert.Equal("1", await page.Page.Locator("#epsilon-number input").InputValueAsync());
+        Assert.Equal("1", await page.Page.Locator("input#epsilon-number").InputValueAsync());
         Assert.Equal("1", await page.Page.Locator("#epsilon-range").InputValueAsync());
         await page.ScreenshotAsync("lab");
         page.AssertNoErrors();
@@ -76,7 +76,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
 
         await page.Page.Locator("#activation").GetByText("JumpReLU", new() { Exact = true }).ClickAsync();
         await page.WaitForAsync("document.querySelector('#probabilities-defended') !== null", "the defended model's probabilities");
-        Assert.Contains("jumprelu:1", await page.Page.Locator(".attack-row-model").First.InnerTextAsync());
+        Assert.Contains("jumprelu:0.5", await page.Page.Locator(".attack-row-model").First.InnerTextAsync());
         var defended = await page.Page.Locator("#probabilities-defended").InnerTextAsync();
         Assert.NotEqual(undefended, defended);
 
@@ -105,7 +105,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
         await svg.SaveAsAsync(svgPath);
         var texts = System.Xml.Linq.XDocument.Load(svgPath).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
         Assert.Contains(texts, t => t.StartsWith("Undefended · ", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.StartsWith("Defended · ", StringComparison.Ordinal) && t.Contains("jumprelu:1", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Defended · ", StringComparison.Ordinal) && t.Contains("jumprelu:0.5", StringComparison.Ordinal));
         page.AssertNoErrors();
     }
 

@@ -185,8 +185,8 @@ public sealed class LimitsBrowserTests(LimitsLab lab) : IClassFixture<LimitsLab>
             // One long training holds the only slot (no job may wait).
             var trainer = await lab.OpenInteractiveAsync("/train");
             tabs.Add(trainer);
-            await trainer.Locator("#epochs input").FillAsync("20");
-            await trainer.Locator("#epochs input").PressAsync("Tab");
+            await trainer.Locator("input#epochs").FillAsync("20");
+            await trainer.Locator("input#epochs").PressAsync("Tab");
             await trainer.Locator("#train-button").ClickAsync();
             await trainer.WaitForFunctionAsync("document.querySelector('#training-status .job-status')?.dataset.state === 'Running'", null, new() { Timeout = 60_000 });
 

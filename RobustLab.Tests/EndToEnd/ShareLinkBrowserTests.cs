@@ -46,7 +46,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
         await page.Page.Locator("#activation").GetByText("JumpReLU", new() { Exact = true }).ClickAsync();
         await page.WaitForAsync("document.querySelector('#probabilities-defended') !== null", "the defended model");
         await page.Page.Locator("#kappa-range").FocusAsync();
-        for (int i = 0; i < 6; i++) await page.Page.Keyboard.PressAsync("ArrowLeft"); // κ 1 → 0.7
+        for (int i = 0; i < 4; i++) await page.Page.Keyboard.PressAsync("ArrowRight"); // κ 0.5 → 0.7 in steps of 0.05
         await page.Page.Locator("#epsilon-range").FocusAsync();
         for (int i = 0; i < 8; i++) await page.Page.Keyboard.PressAsync("ArrowLeft"); // ε 0.3 → 0.26
         await page.WaitForAsync("document.querySelector('#attack-summary').innerText.includes('ε = 0.26 ')", "the result for ε = 0.26");
@@ -91,7 +91,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
                     document.querySelector('.lab-heading').appendChild(a); }
             """);
         await page.Page.Locator("#test-link").ClickAsync();
-        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · 7 steps')", "the in-app link's settings");
+        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · t = 7')", "the in-app link's settings");
         await Assertions.Expect(page.Page.Locator("#link-messages")).ToContainTextAsync("'bad' is not a setting of the Lab");
         await AddressSynced(page);
         Assert.EndsWith("/lab?eps=0.1&steps=7", page.Page.Url);
@@ -100,7 +100,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
         await page.Page.Locator(".mud-nav-link[href='tradeoffs']").ClickAsync();
         await page.Page.Locator("#preset-explanation").WaitForAsync();
         await page.Page.Locator(".nav-lab a.mud-nav-link").ClickAsync();
-        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · 7 steps')", "the tab's settings");
+        await page.WaitForAsync("document.querySelector('#attack-summary')?.innerText.includes('ε = 0.1 · t = 7')", "the tab's settings");
         await AddressSynced(page);
         Assert.EndsWith("/lab?eps=0.1&steps=7", page.Page.Url);
         page.AssertNoErrors();

@@ -103,8 +103,14 @@ public sealed class UploadInteropFuzzTests : IAsyncLifetime
         Assert.Contains(outcomes, o => o.Contains("refused: ", StringComparison.Ordinal)); // the server's own checks answered some
         Assert.All(outcomes.Where(o => o.Contains("refused: ", StringComparison.Ordinal)), o => Assert.DoesNotMatch(@"refused: \s*$", o));
 
-        // The circuit is alive: a sound upload is used as the image.
-        await page.EvaluateAsync("() => globalThis.uploadForTest.invokeMethodAsync('OnUploadedAsync', new Uint8Array(784), 28, 28, 'fine.png', 28, 28)");
+        // The circuit is alive: a sound upload (a vertical stroke, light on dark) is used as the image.
+        await page.EvaluateAsync("""
+            () => {
+                const pixels = new Uint8Array(784);
+                for (let row = 6; row < 22; row++) pixels[row * 28 + 14] = 255;
+                return globalThis.uploadForTest.invokeMethodAsync('OnUploadedAsync', pixels, 28, 28, 'fine.png', 28, 28);
+            }
+            """);
         await Assertions.Expect(page.Locator("#upload-message")).ToContainTextAsync("Using fine.png (28×28).");
         await Assertions.Expect(page.Locator("#upload-message.is-error")).ToHaveCountAsync(0);
         Console.WriteLine(JsonSerializer.Serialize(outcomes, new JsonSerializerOptions { WriteIndented = true }));

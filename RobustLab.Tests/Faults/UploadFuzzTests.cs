@@ -57,7 +57,9 @@ public sealed class UploadFuzzTests
         Assert.True(messages.Count >= 5, string.Join("\n", messages)); // the defects are told apart
 
         // A sound upload with a hostile name goes through, its name made safe to show.
-        var ok = UploadedDigit.ToLabImage(new byte[Side * Side], Side, Side, "\u0000evil\u001b name" + new string('y', 500), 640, 480, MaxSide);
+        var stroke = new byte[Side * Side];
+        for (int row = 6; row < 22; row++) stroke[row * Side + 14] = 255; // a "1": light ink on a dark field, not blank
+        var ok = UploadedDigit.ToLabImage(stroke, Side, Side, "\u0000evil\u001b name" + new string('y', 500), 640, 480, MaxSide);
         Assert.DoesNotContain(ok.Description, char.IsControl);
         Assert.True(ok.Description.Length < 100, ok.Description);
         Assert.EndsWith("(640×480)", ok.Description);

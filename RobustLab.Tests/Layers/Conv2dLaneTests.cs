@@ -22,6 +22,37 @@ public sealed class Conv2dLaneTests
     };
 
     [Theory]
+    [InlineData(false, 64)]
+    [InlineData(false, 24)]
+    [InlineData(false, 300)]
+    [InlineData(true, 64)]
+    public void The_parameter_gradients_do_not_depend_on_the_thread_count(bool lanes, int n)
+    {
+        // Training is reproducible across machines with different core counts only if dW is summed in an order fixed by the
+        // batch: the im2col path (no Vector512, as on many CI machines) once summed per thread chunk.
+        var x = GradientCheck.RandomLike(new Tensor(n, 10, 12, 12), new Random(n));
+        float[] Gradient(int threads)
+        {
+            int saved = Parallelism.Threads;
+            try
+            {
+                Parallelism.Threads = threads;
+                var conv = new Conv2d("conv", 10, 20, 5, rng: new Random(5)) { UseLanes = lanes };
+                var y = conv.Forward(x, true);
+                conv.Backward(GradientCheck.RandomLike(y, new Random(9)));
+                return [.. conv.Weight.Grad.Data, .. conv.Bias.Grad.Data];
+            }
+            finally
+            {
+                Parallelism.Threads = saved;
+            }
+        }
+        var one = Gradient(1);
+        Assert.Equal(one, Gradient(2));
+        Assert.Equal(one, Gradient(7));
+    }
+
+    [Theory]
     [MemberData(nameof(Shapes))]
     public void Lane_path_matches_im2col_path(int n, int c, int o, int k, int p, int h, int w)
     {

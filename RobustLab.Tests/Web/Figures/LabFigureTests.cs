@@ -5,6 +5,7 @@ using RobustLab.Engine.Data;
 using RobustLab.Engine.Defenses;
 using RobustLab.Tests.Cli;
 using RobustLab.Tests.Web.Imaging;
+using RobustLab.Tests.Web.Lab;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Figures;
 using RobustLab.Web.Services.Imaging;
@@ -26,25 +27,10 @@ namespace RobustLab.Tests.Web.Figures;
 public sealed class LabFigureTests : IDisposable
 {
     private const int Scale = LabFigurePng.DefaultPixelScale;
-    private readonly TempDirectory _registry = new();
-    private readonly LabService _service;
+    private readonly CommittedModelLab _lab = new();
+    private LabService _service => _lab.Service;
 
-    public LabFigureTests()
-    {
-        var root = CliRunner.RepositoryRoot;
-        var models = Path.Combine(root, "models");
-        var options = Options.Create(new LabOptions());
-        var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
-        var registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
-        var resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
-        _service = new LabService(resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
-    }
-
-    public void Dispose()
-    {
-        _service.Dispose();
-        _registry.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     private async Task<LabResult> CompareAsync()
     {

@@ -18,25 +18,10 @@ namespace RobustLab.Tests.Web.Lab;
 public sealed class LabServiceTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly TempDirectory _registry = new();
-    private readonly LabService _service;
+    private readonly CommittedModelLab _lab = new();
+    private LabService _service => _lab.Service;
 
-    public LabServiceTests()
-    {
-        var root = CliRunner.RepositoryRoot;
-        var models = Path.Combine(root, "models");
-        var options = Options.Create(new LabOptions());
-        var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
-        var registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
-        var resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
-        _service = new LabService(resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
-    }
-
-    public void Dispose()
-    {
-        _service.Dispose();
-        _registry.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     // Test digit `index` of MNIST with the given settings on top of the Lab's defaults (lenet-like, PGD-40, L∞ ε = 0.3).
     private static LabState State(int index = 0, Action<LabState>? configure = null)
@@ -68,7 +53,7 @@ public sealed class LabServiceTests : IDisposable
         Assert.NotEqual(result.CleanImage, view.AdversarialImage);
         Assert.Equal(1f, view.Probabilities.Clean.Sum(), 3);
         Assert.Equal(view.Linf, result.SignedScale.Hi, 5);
-        Assert.Contains("pgd · L∞ ε = 0.3 · 40 steps of α = 0.075 · random start · seed 0", result.Summary);
+        Assert.Contains("pgd · L∞ ε = 0.3 · t = 40 · α = 0.01 · random start · seed 0", result.Summary); // JumpReLU §4: α = 0.01
         Assert.True(result.Timing.TotalMilliseconds >= result.Timing.AttackMilliseconds);
     }
 
@@ -180,7 +165,7 @@ public sealed class LabServiceTests : IDisposable
         var view = Assert.Single(result.Attacks);
         Assert.True(view.Success);
         Assert.InRange(view.L2, 0.1f, 5f);
-        Assert.StartsWith("deepfool · L2 unbounded · at most 40 iterations", result.Summary);
+        Assert.StartsWith("deepfool · L2 unbounded · t = 50 · η = 0.02", result.Summary); // the reference code's max_iter 50, overshoot 0.02
     }
 
     [Fact]

@@ -82,6 +82,23 @@ public sealed class LabLinkTests
         Assert.Equal(shareable.Pixels, read.Image!.Pixels);
         Assert.Equal(ImageSource.Drawing, read.Image.Source);
         Assert.Equal("a drawing from the link", read.Image.Description);
+        Assert.Null(read.Image.Label); // no label given: "fooled" is judged against the model's own answer
+
+        // The digit's true class, as its author said it, travels with it.
+        state.SetImage(shareable with { Label = 3 });
+        var labelled = Encode(state);
+        Assert.Matches("^img=draw:[A-Za-z0-9_-]+&label=3$", labelled);
+        var (again, none) = Read(labelled);
+        Assert.Empty(none);
+        Assert.Equal(3, again.Image!.Label);
+        Assert.Equal(labelled, Encode(again));
+
+        var (bad, problems) = Read(labelled.Replace("label=3", "label=12"));
+        Assert.Equal("label=12: the label is out of range (0 to 9); the digit's label stays unknown.", Assert.Single(problems));
+        Assert.Null(bad.Image!.Label);
+        var (mnist, refused) = Read("img=mnist:5&label=3");
+        Assert.Equal("label=3: only a drawn or uploaded digit takes a label (an MNIST image has its own); ignored.", Assert.Single(refused));
+        Assert.Equal(5, mnist.Image!.TestIndex);
     }
 
     [Fact]

@@ -54,7 +54,10 @@ public sealed class SweepExportTests
                 "seconds": 0.25,
                 "model": "lenet-like, relu",
                 "source": null,
-                "attack": "fgsm L∞ ε=0"
+                "attack": "fgsm L∞ ε=0",
+                "zero_gradient_fraction": null,
+                "mean_queries": null,
+                "median_queries": null
               },
               {
                 "series": "mine, \"quoted\"",
@@ -75,7 +78,10 @@ public sealed class SweepExportTests
                 "seconds": 1.5,
                 "model": "=lenet",
                 "source": "lenet-like, jumprelu:0.25",
-                "attack": "pgd L∞ ε=0.1"
+                "attack": "pgd L∞ ε=0.1",
+                "zero_gradient_fraction": null,
+                "mean_queries": null,
+                "median_queries": null
               }
             ]
             """;

@@ -30,7 +30,7 @@ public sealed class TrainingRequestTests
         { new(Dataset: "cifar10"), "lenet-like takes 1×28×28 images, which cifar10 does not have; choose mnist or fashion-mnist." },
         { new(Architecture: "alex-like"), "alex-like takes 3×32×32 images, which mnist does not have; choose cifar10, or an MNIST architecture." },
         { new(Mode: (TrainingMode)7), "Unknown training mode '7'." },
-        { new(Mode: TrainingMode.Adversarial, Method: "pgd"), "Adversarial training: method must be one of step-ll" },
+        { new(Mode: TrainingMode.Adversarial, Method: "pgd"), "Adversarial training: method must be one of fgsm, " },
         { new(Mode: TrainingMode.Adversarial, AdversarialFraction: 1.5), "k/m must be in [0, 1]; got 1.5." },
         { new(Mode: TrainingMode.Adversarial, Lambda: -0.1), "λ must be in [0, 10]; got -0.1." },
         { new(Mode: TrainingMode.Adversarial, EpsilonSigma: 0), "ε σ must be in (0, 0.5]" },

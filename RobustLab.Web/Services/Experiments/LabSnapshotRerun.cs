@@ -43,9 +43,18 @@ public sealed class LabSnapshotRerun(LabResources resources, ExperimentStore sto
         foreach (var p in typeof(LabSnapshotSettings).GetProperties())
         {
             if (p.Name == nameof(LabSnapshotSettings.Pixels)) continue; // compared below, element by element
-            if (!Equals(p.GetValue(stored), p.GetValue(now))) names.Add(p.Name);
+            if (!Same(p.GetValue(stored), p.GetValue(now))) names.Add(p.Name);
         }
         if (!stored.Pixels.AsSpan().SequenceEqual(now.Pixels)) names.Add(nameof(LabSnapshotSettings.Pixels));
         return names.Count == 0 ? null : string.Join(", ", names);
     }
+
+    // Values compare by value; the knob dictionary and the auto-knob list by their contents (a record's Equals compares references).
+    private static bool Same(object? stored, object? now) => (stored, now) switch
+    {
+        (IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
+            a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value)),
+        (IReadOnlyList<string> a, IReadOnlyList<string> b) => a.Order(StringComparer.Ordinal).SequenceEqual(b.Order(StringComparer.Ordinal)),
+        _ => Equals(stored, now),
+    };
 }

@@ -22,6 +22,9 @@ namespace RobustLab.Web.Services.Sharing;
 public static class LabLink
 {
     public const string ImageParameter = "img";
+
+    /// <summary>A drawn or uploaded digit's true class as the user gave it (MNIST images carry their own).</summary>
+    public const string LabelParameter = "label";
     private const string Mnist = "mnist:", Drawing = "draw:", Upload = "upload:";
 
     private static readonly Dictionary<string, SmoothingVote> Votes = new()
@@ -70,7 +73,9 @@ public static class LabLink
         var pairs = Fields.Where(f => f.Get(state) != f.Get(f.Name is "attack" or "norm" ? fresh : defaults)).Select(f => KeyValuePair.Create(f.Name, f.Get(state))).ToList();
         string without = LinkQuery.Build(pairs);
         if (state.Image is not { } image || ImageValue(image) is not { } value) return new(without, null);
-        pairs.Insert(pairs.Count > 0 && pairs[0].Key == "model" ? 1 : 0, KeyValuePair.Create(ImageParameter, value));
+        int at = pairs.Count > 0 && pairs[0].Key == "model" ? 1 : 0;
+        pairs.Insert(at, KeyValuePair.Create(ImageParameter, value));
+        if (image is { Source: not ImageSource.Mnist, Label: { } label }) pairs.Insert(at + 1, KeyValuePair.Create(LabelParameter, Integer(label)));
         string with = LinkQuery.Build(pairs);
         if (with.Length <= maxQueryLength) return new(with, null);
         string what = image.Source == ImageSource.Drawing ? "drawing" : "uploaded image";
@@ -103,6 +108,18 @@ public static class LabLink
         {
             messages.Add($"{ImageParameter}={LinkQuery.Shown(image!)}: {problem}; the default image is used.");
             picked = DefaultImage(context);
+        }
+        if (query.Take(LabelParameter) is { } label)
+        {
+            if (picked is not { Source: not ImageSource.Mnist })
+                messages.Add($"{LabelParameter}={LinkQuery.Shown(label)}: only a drawn or uploaded digit takes a label (an MNIST image has its own); ignored.");
+            else
+            {
+                int given = 0;
+                if (ParseInteger(label, 0, LabState.Classes - 1, k => given = k) is { } error)
+                    messages.Add($"{LabelParameter}={LinkQuery.Shown(label)}: the label is {error}; the digit's label stays unknown.");
+                else picked = picked with { Label = given };
+            }
         }
         if (picked is not null) state.SetImage(picked);
         messages.AddRange(query.Unread().Select(name => $"'{LinkQuery.Shown(name)}' is not a setting of the Lab: ignored."));
