@@ -25,7 +25,11 @@ public sealed class EveryPageOffersEveryKnobTests
         var entry = AttackCatalog.Get(name);
         var state = new LabState { Attack = name };
         foreach (var knob in entry.Knobs.Where(k => k.Auto)) state.SetAuto(knob.Setting, false); // show every slider
-        var html = WebUtility.HtmlDecode(await ComponentRenderer.RenderAsync<AttackPanel>(new Dictionary<string, object?> { ["State"] = state }));
+        // The Lab's panel is on MudBlazor: rendered with bunit (MudBlazor's services, its JavaScript answered with defaults).
+        await using var context = new Bunit.BunitContext();
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
+        var html = WebUtility.HtmlDecode(context.Render<AttackPanel>(p => p.Add(c => c.State, state)).Markup);
         Assert.Contains(entry.Title, html);
         Assert.Contains(entry.Summary, html);
         Assert.Contains(entry.Source.ToString(), html);

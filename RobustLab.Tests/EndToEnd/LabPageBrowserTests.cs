@@ -79,6 +79,8 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
         Assert.Contains("jumprelu:0.5", await page.Page.Locator(".attack-row-model").First.InnerTextAsync());
         var defended = await page.Page.Locator("#probabilities-defended").InnerTextAsync();
         Assert.NotEqual(undefended, defended);
+        // Beside the defended model's bars, the undefended model's on the same images: said to be a transfer.
+        Assert.Contains("crafted against the defended model", await page.Page.Locator("#probabilities-undefended-caption").InnerTextAsync());
 
         int version = await VersionAsync(page);
         await page.Page.Locator("label[for=compare-switch]").ClickAsync();
@@ -110,10 +112,53 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task The_keyboard_reaches_epsilon_by_the_skip_link_and_the_gallery_is_one_tab_stop()
+    {
+        await using var page = await OpenLabAsync();
+        const string Active = "document.activeElement?.id ?? ''";
+
+        // The skip link is the Lab page's first tab stop (just before the heading's share button), on screen when focused;
+        // Enter on it puts the focus on the ε slider.
+        await page.Page.Locator("#copy-link-button").FocusAsync();
+        await page.Page.Keyboard.PressAsync("Shift+Tab");
+        Assert.Equal("skip-to-epsilon", await page.Page.EvaluateAsync<string>(Active));
+        var box = await page.Page.Locator("#skip-to-epsilon").BoundingBoxAsync();
+        Assert.True(box is { X: >= 0, Width: > 0 }, "the focused skip link is on screen");
+        await page.Page.Keyboard.PressAsync("Enter");
+        await page.WaitForAsync("document.activeElement?.id === 'epsilon-range'", "the focus on the ε slider");
+
+        // Without the skip link: the gallery is one tab stop, the arrow keys move through it, and ε is a few Tabs away.
+        await page.Page.Locator(".gallery-item[tabindex='0']").FocusAsync();
+        Assert.Equal("0", await page.Page.EvaluateAsync<string>("document.activeElement.dataset.index"));
+        Assert.Equal(1, await page.Page.Locator(".gallery-item[tabindex='0']").CountAsync());
+        await page.Page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForAsync("document.activeElement?.dataset?.index === '1'", "the focus on the next thumbnail");
+        await page.Page.Keyboard.PressAsync("ArrowDown");
+        await page.WaitForAsync("document.activeElement?.dataset?.index === '9'", "the focus a row down");
+        Assert.Equal(1, await page.Page.Locator(".gallery-item[tabindex='0']").CountAsync());
+        int tabs = 0;
+        while (await page.Page.EvaluateAsync<string>(Active) != "epsilon-range")
+        {
+            Assert.True(++tabs <= 16, $"ε within 16 Tabs of the gallery (it took 41 when every thumbnail was a tab stop); now at #{await page.Page.EvaluateAsync<string>(Active)}");
+            await page.Page.Keyboard.PressAsync("Tab");
+        }
+        output.WriteLine($"Tabs from the gallery to ε: {tabs}.");
+
+        // The drawing canvas is a named tab stop, and Clear is reachable after it.
+        await page.Page.Locator(".lab-tabs .mud-tab", new() { HasText = "Draw" }).ClickAsync();
+        await page.Page.Locator("#drawing-canvas").FocusAsync();
+        Assert.Equal("drawing-canvas", await page.Page.EvaluateAsync<string>(Active));
+        Assert.Equal("Drawing area: draw a digit", await page.Page.Locator("#drawing-canvas").GetAttributeAsync("aria-label"));
+        await page.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("drawing-clear", await page.Page.EvaluateAsync<string>(Active));
+        page.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task A_drawn_digit_is_centred_and_classified()
     {
         await using var page = await OpenLabAsync();
-        await page.Page.Locator(".lab-tabs .rz-tabview-nav").GetByText("Draw").ClickAsync();
+        await page.Page.Locator(".lab-tabs .mud-tab", new() { HasText = "Draw" }).ClickAsync();
         await page.Page.Locator("#drawing-canvas").WaitForAsync(); // the tab renders it on the server's next batch
         var canvas = await page.Page.Locator("#drawing-canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
         int version = await VersionAsync(page);
@@ -150,7 +195,7 @@ public sealed class LabPageBrowserTests(LabFixture lab, ITestOutputHelper output
     public async Task An_uploaded_png_becomes_the_image_and_an_oversized_one_is_refused_before_decoding()
     {
         await using var page = await OpenLabAsync();
-        await page.Page.Locator(".lab-tabs .rz-tabview-nav").GetByText("Upload").ClickAsync();
+        await page.Page.Locator(".lab-tabs .mud-tab", new() { HasText = "Upload" }).ClickAsync();
 
         // MNIST test image #1 (a 2) as a dark digit on white paper, 4× larger: the browser shrinks it to 28×28 and the server inverts it.
         var two = TrainedModel.MnistTest(1, offset: 1);

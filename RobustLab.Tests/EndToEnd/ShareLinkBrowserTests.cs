@@ -28,7 +28,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
         .. await page.Page.EvaluateAsync<string[]>(
             "Array.from(document.querySelectorAll('.lab-controls section:not(:first-child) input')).map(i => `${i.id}=${i.value}`)"),
         .. await page.Page.EvaluateAsync<string[]>(
-            "Array.from(document.querySelectorAll('.lab-controls section:not(:first-child) .rz-state-active')).map(e => e.textContent.trim())"),
+            "Array.from(document.querySelectorAll('.lab-controls section:not(:first-child) .mud-toggle-item.is-chosen')).map(e => e.textContent.trim())"),
         await page.Page.Locator("#attack-summary").InnerTextAsync(),
         string.Join(" | ", await page.Page.Locator(".attack-row figcaption").AllInnerTextsAsync()),
         string.Join(" | ", await page.Page.Locator(".attack-row .metric-linf, .attack-row .metric-l2").AllInnerTextsAsync()),
@@ -111,7 +111,7 @@ public sealed class ShareLinkBrowserTests(LabFixture lab, ITestOutputHelper outp
     {
         await using var page = await lab.OpenAsync("/lab");
         await ResultAfter(page, 0);
-        await page.Page.Locator(".lab-tabs .rz-tabview-nav").GetByText("Draw").ClickAsync();
+        await page.Page.Locator(".lab-tabs .mud-tab", new() { HasText = "Draw" }).ClickAsync();
         var canvas = await page.Page.Locator("#drawing-canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
         await page.Page.Mouse.MoveAsync(canvas.X + canvas.Width * 0.3f, canvas.Y + canvas.Height * 0.2f);
         await page.Page.Mouse.DownAsync();

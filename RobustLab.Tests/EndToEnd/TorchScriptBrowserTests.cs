@@ -36,8 +36,8 @@ public sealed class TorchScriptBrowserTests(LabFixture lab)
         await using var page = await lab.OpenAsync("/lab");
         await page.WaitForAsync($"+document.querySelector('{Views}').dataset.version > 0", "the first result");
         int version = int.Parse(await page.Page.Locator(Views).GetAttributeAsync("data-version") ?? "0");
-        await page.Page.Locator("#model-select").ClickAsync();
-        await page.Page.Locator(".rz-dropdown-item", new() { HasText = Name }).ClickAsync();
+        await page.Page.Locator(".mud-input-control:has(#model-select)").ClickAsync(); // MudSelect's input is hidden; its box takes the click
+        await page.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = Name }).ClickAsync();
         await page.WaitForAsync($"+document.querySelector('{Views}').dataset.version > {version} && " +
                                 "document.querySelector('.attack-row-model')?.innerText.includes('TorchScript')", "the result on the TorchScript model");
         await Assertions.Expect(page.Page.Locator("#activation-off")).ToContainTextAsync("no activation slots");

@@ -73,7 +73,7 @@ public sealed class UploadInteropFuzzTests : IAsyncLifetime
         });
         await page.GotoAsync(new Uri(_server!.Address, "lab").ToString());
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
-        await page.Locator(".lab-tabs .rz-tabview-nav").GetByText("Upload").ClickAsync();
+        await page.Locator(".lab-tabs .mud-tab", new() { HasText = "Upload" }).ClickAsync();
         await page.WaitForFunctionAsync("() => globalThis.uploadForTest !== undefined", null, new() { Timeout = 60_000 });
 
         var outcomes = new List<string>();

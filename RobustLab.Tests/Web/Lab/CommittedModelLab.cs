@@ -18,14 +18,20 @@ internal sealed class CommittedModelLab : IDisposable
 
     public LabService Service { get; }
 
+    /// <summary>The Lab's shared resources (test set, thumbnails, models) over <see cref="Registry"/>.</summary>
+    public LabResources Resources { get; }
+
+    /// <summary>The registry the Lab reads its models from (empty but for the committed built-ins).</summary>
+    public ModelRegistry Registry { get; }
+
     public CommittedModelLab()
     {
         var root = CliRunner.RepositoryRoot;
         var models = Path.Combine(root, "models");
         var options = Options.Create(new LabOptions());
         var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
-        var registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
-        var resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
+        var registry = Registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
+        var resources = Resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
         Service = new LabService(resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
     }
 

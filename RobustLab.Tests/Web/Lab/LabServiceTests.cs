@@ -82,6 +82,17 @@ public sealed class LabServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Result_rows_name_the_model_by_its_registry_name_not_its_architecture()
+    {
+        _lab.Registry.Register("my-net", _lab.Registry.Load("lenet-like").Instantiate());
+        var result = await Compute(State(configure: s => { s.SetModel("my-net", ["lenet-like", "my-net"]); s.Activation = "jumprelu"; s.Compare = true; }));
+        Assert.Equal("my-net (lenet-like), relu", result.Attacks[0].Model);
+        Assert.StartsWith("my-net (lenet-like), jumprelu:", result.Attacks[1].Model);
+        var builtIn = await Compute(State());
+        Assert.Equal("lenet-like, relu", Assert.Single(builtIn.Attacks).Model); // the name is the architecture: said once
+    }
+
+    [Fact]
     public async Task Compare_attacks_the_undefended_and_the_defended_model_on_one_colour_scale()
     {
         var result = await Compute(State(configure: s => { s.Activation = "jumprelu"; s.Kappa = 1; s.Compare = true; }));

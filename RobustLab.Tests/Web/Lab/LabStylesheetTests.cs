@@ -14,8 +14,8 @@ public sealed partial class LabStylesheetTests
         var root = RootRule().Match(css);
         Assert.True(root.Success, "lab.css has a :root rule");
         var defined = Definition().Matches(root.Groups[1].Value).Select(m => m.Groups[1].Value).ToHashSet();
-        // Radzen's theme variables (--rz-…) come from its theme stylesheet; the Lab's own have no fallback.
-        var used = Use().Matches(css).Select(m => m.Groups[1].Value).Where(v => !v.StartsWith("--rz-", StringComparison.Ordinal)).ToHashSet();
+        // MudBlazor's theme variables (--mud-…) come from its theme provider at :root; the Lab's own have no fallback.
+        var used = Use().Matches(css).Select(m => m.Groups[1].Value).Where(v => !v.StartsWith("--mud-", StringComparison.Ordinal)).ToHashSet();
         Assert.Superset(new HashSet<string> { "--clean", "--adversarial", "--tile" }, used);
         Assert.Subset(defined, used);
         Assert.DoesNotMatch(@"\.lab-page\s*\{[^}]*--", css);

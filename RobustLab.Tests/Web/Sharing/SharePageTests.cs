@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Bunit;
+using MudBlazor.Services;
 using RobustLab.Web.Components.Sharing;
 using RobustLab.Web.Services.Sharing;
 
@@ -47,15 +49,22 @@ public sealed class SharePageTests(TinyLabFactory factory) : IClassFixture<TinyL
     [Fact]
     public async Task Link_messages_render_as_a_dismissible_list_and_nothing_when_there_are_none()
     {
-        var html = WebUtility.HtmlDecode(await ComponentRenderer.RenderAsync<LinkMessages>(new Dictionary<string, object?>
-        {
-            ["Messages"] = (IReadOnlyList<string>)[.. Enumerable.Range(1, 25).Select(i => $"problem {i}")],
-        }));
+        // On MudBlazor (a MudAlert): bunit with MudBlazor's services.
+        await using var context = new Bunit.BunitContext();
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
+        IReadOnlyList<string> messages = [.. Enumerable.Range(1, 25).Select(i => $"problem {i}")];
+        var cut = context.Render<LinkMessages>(p => p.Add(c => c.Messages, messages));
+        var html = WebUtility.HtmlDecode(cut.Markup);
         Assert.Contains("id=\"link-messages-dismiss\"", html);
         Assert.Contains("<li>problem 20</li>", html);
         Assert.DoesNotContain("<li>problem 21</li>", html);
         Assert.Contains("… and 5 more.", html);
-        Assert.Equal("", (await ComponentRenderer.RenderAsync<LinkMessages>(new Dictionary<string, object?> { ["Messages"] = (IReadOnlyList<string>)[] })).Trim());
+        cut.Find("#link-messages-dismiss").Click();
+        Assert.Empty(cut.FindAll("#link-messages"));
+        cut.Render(p => p.Add(c => c.Messages, (IReadOnlyList<string>)["another link's problem"])); // a new list shows again
+        Assert.Equal("another link's problem", cut.Find("#link-messages li").TextContent);
+        Assert.Equal("", context.Render<LinkMessages>(p => p.Add(c => c.Messages, (IReadOnlyList<string>)[])).Markup.Trim());
     }
 
     [Fact]

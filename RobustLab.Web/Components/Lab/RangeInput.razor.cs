@@ -51,5 +51,10 @@ public sealed partial class RangeInput
         return ValueChanged.InvokeAsync(value);
     }
 
+    private ElementReference _element;
+
+    /// <summary>Moves the keyboard focus to the slider.</summary>
+    public ValueTask FocusAsync() => _element.FocusAsync();
+
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -186,6 +186,16 @@ public sealed partial class LabPage : IDisposable
         });
     }
 
+    /// <summary>Under the undefended model's bars when a defense is on: they show it on an image crafted against the defended one.</summary>
+    public const string UndefendedCaption = "The undefended model on the same adversarial image, which was crafted against the defended model (a transfer attack).";
+
+    private Components.Lab.AttackPanel? _attackPanel;
+
+    private async Task SkipToEpsilonAsync()
+    {
+        if (_attackPanel is not null) await _attackPanel.FocusEpsilonAsync();
+    }
+
     private static LabImage TestImage(Dataset testSet, int index) =>
         LabImage.Validated(testSet.Images.Data.AsSpan(index * 784, 784).ToArray(), testSet.Labels[index], ImageSource.Mnist, $"MNIST test image #{index}", index);
 

@@ -145,7 +145,7 @@ public sealed class LabService : IDisposable
             string title = models[i] == plain ? "Undefended" : "Defended";
             var cleanLogits = models[i] == attacked ? cleanAttacked : null;
             var probabilities = new ProbabilityPair(title, Probabilities(models[i], x, cleanLogits), Probabilities(models[i], adversarial[i]));
-            views[i] = View(title, models[i].Description, target, label, probabilities, x, adversarial[i], norm, signed, magnitude);
+            views[i] = View(title, Named(models[i].Description, request.Model, weights), target, label, probabilities, x, adversarial[i], norm, signed, magnitude);
         }
         var undefended = request.Defended && !request.Compare
             ? new ProbabilityPair("Undefended", Probabilities(plain, x), Probabilities(plain, adversarial[0]))
@@ -176,6 +176,15 @@ public sealed class LabService : IDisposable
         if (_networks is not { } n || n.Weights != weights) _networks = n = (weights, weights.Instantiate(), weights.Instantiate());
         n.Defended.Retrofit(ActivationCatalog.Parse(request.ActivationSpec, request.Seed), request.Bpda ? new ReLU() : null);
         return (new NetworkClassifier(n.Plain), new NetworkClassifier(n.Defended));
+    }
+
+    // The attacked classifier as the user knows it: the registry name in place of the architecture that the engine's
+    // description starts with ("my-net (lenet-like), jumprelu:0.5"; just "lenet-like, relu" when the two are one).
+    private static string Named(string description, string model, TrainedModel weights)
+    {
+        string architecture = weights.Architecture;
+        string rest = description.StartsWith(architecture + ", ", StringComparison.Ordinal) ? description[(architecture.Length + 2)..] : description;
+        return model == architecture ? $"{model}, {rest}" : $"{model} ({architecture}), {rest}";
     }
 
     // A fresh attack object per run: attacks are stateless, but the two compare runs must not share one by accident.
