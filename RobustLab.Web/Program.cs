@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Radzen;
 using RobustLab.Web.Components;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Experiments;
@@ -21,7 +20,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(hub => hub.AddFilter<CircuitLimitHubFilter>()); // refuses a new circuit past the circuit limits
 builder.Services.AddMudServices();
-builder.Services.AddRadzenComponents(); // the Lab and Trade-offs pages, until they move to MudBlazor
 builder.Services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
 builder.Services.AddSingleton(sp => LabPaths.Resolve(sp.GetRequiredService<IOptions<LabOptions>>().Value, builder.Environment.ContentRootPath));
 builder.Services.AddSingleton<DefaultModelService>();

@@ -14,7 +14,7 @@ public sealed class ExperimentsPageTests(LabFixture lab)
 
     private static async Task Set(BrowserPage page, string id, string value)
     {
-        // The id is on the input (MudBlazor, the Train page) or on a wrapper around it (Radzen, the Trade-offs page).
+        // MudBlazor puts the id on the input itself; a few boxes wrap theirs.
         var input = page.Page.Locator($"input#{id}, #{id} input");
         await input.FillAsync(value);
         await input.PressAsync("Tab");

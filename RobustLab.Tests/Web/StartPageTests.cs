@@ -56,8 +56,6 @@ public sealed partial class StartPageTests(EmptyLabFactory factory) : IClassFixt
     [Theory]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js", "text/javascript")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
-    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", "text/javascript")]
-    [InlineData("/_content/Radzen.Blazor/css/material-base.css", "text/css")]
     [InlineData("/_content/Plotly.Blazor/plotly-3.7.0.min.js", "text/javascript")] // plotly.js, from the Plotly.Blazor package
     [InlineData("/_content/Plotly.Blazor/plotly-interop-7.2.0.js", "text/javascript")]
     public async Task Library_assets_are_served(string path, string mediaType)

@@ -8,9 +8,6 @@ namespace RobustLab.Tests.Web.Components;
 // storage (the collocated module) once the page is interactive, and each switch is saved there.
 public sealed class MainLayoutTests : MudComponentTest
 {
-    public MainLayoutTests() => Radzen.ServiceCollectionExtensions.AddRadzenComponents(Context.Services); // RadzenComponents, for the Lab pages
-
-
     private const string Module = "./Components/Layout/MainLayout.razor.js";
 
     private IRenderedComponent<MainLayout> Render(DisplaySettings stored)
@@ -34,7 +31,7 @@ public sealed class MainLayoutTests : MudComponentTest
     public void Stored_settings_are_applied_and_presenter_mode_is_switched_and_saved()
     {
         var cut = Render(new DisplaySettings(Dark: true));
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#dark-toggle").GetAttribute("aria-pressed")));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#dark-toggle").GetAttribute("aria-pressed")), TimeSpan.FromSeconds(10));
         Assert.Equal("false", cut.Find("#presenter-toggle").GetAttribute("aria-pressed"));
         Assert.Equal("false", cut.Find(".lab-layout").GetAttribute("data-presenter"));
 

@@ -22,11 +22,16 @@ public sealed class UploadLimitsTests
     [Fact]
     public async Task The_upload_box_shows_the_configured_limits()
     {
-        var html = await ComponentRenderer.RenderAsync<ImageUpload>(new Dictionary<string, object?>(),
-            services => services.AddSingleton(Options.Create(new LimitsOptions { UploadBytes = 3 * 1024 * 1024 / 2, UploadSide = 2000 })));
-        Assert.Contains("up to 1.5 MB and 2000×2000 pixels", html);
-
-        var defaults = await ComponentRenderer.RenderAsync<ImageUpload>(new Dictionary<string, object?>());
-        Assert.Contains("up to 5 MB and 4096×4096 pixels", defaults);
+        await using (var context = new Bunit.BunitContext())
+        {
+            context.JSInterop.Mode = Bunit.JSRuntimeMode.Loose; // the box's module import
+            context.Services.AddSingleton(Options.Create(new LimitsOptions { UploadBytes = 3 * 1024 * 1024 / 2, UploadSide = 2000 }));
+            Assert.Contains("up to 1.5 MB and 2000×2000 pixels", context.Render<ImageUpload>().Markup);
+        }
+        await using (var context = new Bunit.BunitContext())
+        {
+            context.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
+            Assert.Contains("up to 5 MB and 4096×4096 pixels", context.Render<ImageUpload>().Markup);
+        }
     }
 }

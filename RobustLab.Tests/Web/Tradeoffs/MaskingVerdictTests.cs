@@ -1,3 +1,4 @@
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RobustLab.Engine.Attacks;
@@ -32,14 +33,15 @@ public sealed class MaskingVerdictTests : IDisposable
     [Fact]
     public async Task The_component_offers_the_check_for_the_pages_model()
     {
-        var check = Check();
+        await using var context = new Bunit.BunitContext();
+        context.Services.AddSingleton(Check());
         var query = new MaskingQuery("lenet-like", "relu", null, null, new ThreatModel(LpNorm.Linf, 0.3f), 0);
-        string html = await ComponentRenderer.RenderAsync<MaskingVerdict>(new Dictionary<string, object?> { ["Query"] = query }, s => s.AddSingleton(check));
-        Assert.Contains("id=\"masking-run\"", html);
-        Assert.Contains("data-state=\"idle\"", html);
-        Assert.Contains($"on {MaskingCheck.Examples} test images", html);
-        Assert.DoesNotContain("disabled", html);
-        string none = await ComponentRenderer.RenderAsync<MaskingVerdict>(new Dictionary<string, object?> { ["Query"] = null }, s => s.AddSingleton(check));
-        Assert.Contains("disabled", none); // no model yet: nothing to check
+        var verdict = context.Render<MaskingVerdict>(p => p.Add(c => c.Query, query));
+        Assert.Equal("idle", verdict.Find("#masking-verdict").GetAttribute("data-state"));
+        Assert.False(verdict.Find("#masking-run").HasAttribute("disabled"));
+        Assert.Contains($"on {MaskingCheck.Examples} test images", verdict.Markup);
+
+        verdict.Render(p => p.Add(c => c.Query, null));
+        Assert.True(verdict.Find("#masking-run").HasAttribute("disabled")); // no model yet: nothing to check
     }
 }

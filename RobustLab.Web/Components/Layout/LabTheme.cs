@@ -4,7 +4,7 @@ namespace RobustLab.Web.Components.Layout;
 
 /// <summary>The app's one MudBlazor theme: a light and a dark palette, system fonts (the lab may run with no internet).</summary>
 /// <remarks>Presenter mode (large type, thick lines, high contrast) is a class on the document, styled in app.css,
-/// so that it also reaches the Radzen pages and MudBlazor's popovers.</remarks>
+/// so that it also reaches the plots and MudBlazor's popovers.</remarks>
 public static class LabTheme
 {
     public static MudTheme Theme { get; } = new()
