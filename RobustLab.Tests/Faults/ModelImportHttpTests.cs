@@ -1,11 +1,14 @@
 using System.Net;
+using System.Text.Json;
 using RobustLab.Tests.EndToEnd;
+using RobustLab.Tests.Web.Registry;
 
 namespace RobustLab.Tests.Faults;
 
 // A sample of the malformed imports of ModelImportFuzzTests, sent over real HTTP to the real app (Kestrel, its body size
 // limit, chunked bodies, a client that hangs up mid-upload): each refused with a status and a message, nothing logged as
-// a failure, nothing left on disk, and a valid upload still goes through.
+// a failure, nothing left on disk, and a valid upload still goes through. A TorchScript archive is refused with 403 while
+// RobustLab:Registry:AllowTorchScript is off (the default).
 public sealed class ModelImportHttpTests : IAsyncLifetime
 {
     private const long Limit = 1 << 20;
@@ -98,5 +101,22 @@ public sealed class ModelImportHttpTests : IAsyncLifetime
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task A_TorchScript_upload_is_refused_by_default_with_403_naming_the_setting()
+    {
+        using var client = new HttpClient { BaseAddress = _server!.Address, Timeout = TimeSpan.FromMinutes(1) };
+        using var refused = await client.PostAsync("/api/models/mine",
+            new ByteArrayContent(await File.ReadAllBytesAsync(TorchScriptRegistryTests.Fixture("resnet-mini.pt"))));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var detail = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains("RobustLab:Registry:AllowTorchScript", detail);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/models/mine/download")).StatusCode);
+        Assert.Empty(Directory.GetFiles(Registry, "*.pt"));
+
+        using var good = await client.PostAsync("/api/models/still-works", new ByteArrayContent(MalformedModelFiles.Valid));
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        Assert.DoesNotContain("fail:", _server.Log);
     }
 }

@@ -1,16 +1,10 @@
 using RobustLab.Engine.Catalog;
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using RobustLab.Engine.Attacks;
 using RobustLab.Engine.Data;
 using TrainedModel = RobustLab.Tests.Attacks.TrainedModel;
-using RobustLab.Tests.Cli;
 using RobustLab.Web.Services;
 using RobustLab.Web.Services.Lab;
-using RobustLab.Web.Services.Limits;
-using RobustLab.Web.Services.Registry;
-using RobustLab.Web.Services.Training;
 
 namespace RobustLab.Tests.Web.Lab;
 
