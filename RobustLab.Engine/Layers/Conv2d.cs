@@ -140,7 +140,7 @@ public sealed class Conv2d : Layer
     // dW is summed over the batch in fixed blocks of examples, each block into its own partial, and the partials are added in
     // block order: the blocks depend on the batch size only, never on the thread count, so training gives the same weights on
     // one core and on many (the lane-major path does too; this path runs where Vector512 is missing or batches are small).
-    private const int MaxPartials = 64;
+    private const int MaxPartials = 16; // enough blocks to keep a few cores busy; each partial is a whole dW
 
     private static int BlockSize(int n) => Math.Max(4, (n + MaxPartials - 1) / MaxPartials);
 

@@ -37,9 +37,15 @@ public sealed class TrainedModel
     public string? NoRetrofitReason { get; }
 
     /// <summary>Its input shape [C,H,W] and classes.</summary>
-    public (int[] InputShape, int Classes) Shape => _external is { } spec
-        ? (spec.InputShape, spec.Classes)
-        : (ModelZoo.Create(Architecture).InputShape, ModelZoo.Create(Architecture).Classes);
+    public (int[] InputShape, int Classes) Shape
+    {
+        get
+        {
+            if (_external is { } spec) return (spec.InputShape, spec.Classes);
+            var network = ModelZoo.Create(Architecture); // one instance for both (each builds and initialises the layers)
+            return (network.InputShape, network.Classes);
+        }
+    }
 
     /// <summary>A fresh engine network with the weights.</summary>
     /// <exception cref="InvalidOperationException">The model lives in a backend of its own (see <see cref="Classifier"/>).</exception>
@@ -57,12 +63,21 @@ public sealed class TrainedModel
     {
         if (_external is { } spec)
         {
-            if (activationSpec != "relu" || bpda) throw new ArgumentException($"Activation retrofits are off for this model: {NoRetrofitReason}.");
+            ThrowIfRetrofit(activationSpec, bpda);
             return spec.CreateClassifier();
         }
         var network = Instantiate();
         network.Retrofit(ActivationCatalog.Parse(activationSpec, seed), bpda ? new ReLU() : null);
         return new NetworkClassifier(network);
+    }
+
+    /// <summary>Refuses a retrofit (an activation other than ReLU, or BPDA) on a model without activation slots.</summary>
+    /// <param name="name">The model as the user named it, for the message.</param>
+    /// <exception cref="ArgumentException">The model has no slots and a retrofit was asked.</exception>
+    public void ThrowIfRetrofit(string activationSpec, bool bpda, string name = "this model")
+    {
+        if (NoRetrofitReason is { } reason && (activationSpec != "relu" || bpda))
+            throw new ArgumentException($"Activation retrofits are off for {name}: {reason}.");
     }
 
     /// <summary>A sweep's recipe for the model, named <paramref name="name"/>.</summary>

@@ -16,28 +16,28 @@ internal sealed class CommittedModelLab : IDisposable
 {
     private readonly TempDirectory _registry = new();
 
+    public ModelRegistry Registry { get; }
+    public TrainingData Data { get; }
+    public LabResources Resources { get; }
     public LabService Service { get; }
 
-    /// <summary>The Lab's shared resources (test set, thumbnails, models) over <see cref="Registry"/>.</summary>
-    public LabResources Resources { get; }
-
-    /// <summary>The registry the Lab reads its models from (empty but for the committed built-ins).</summary>
-    public ModelRegistry Registry { get; }
-
-    public CommittedModelLab()
+    /// <param name="allowTorchScript">RobustLab:Registry:AllowTorchScript (off in the app's defaults).</param>
+    public CommittedModelLab(bool allowTorchScript = false)
     {
         var root = CliRunner.RepositoryRoot;
         var models = Path.Combine(root, "models");
         var options = Options.Create(new LabOptions());
         var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
-        var registry = Registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26), NullLogger<ModelRegistry>.Instance);
-        var resources = Resources = new LabResources(registry, new TrainingData(paths, options, NullLogger<TrainingData>.Instance), options);
-        Service = new LabService(resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
+        Registry = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26, AllowTorchScript: allowTorchScript), NullLogger<ModelRegistry>.Instance);
+        Data = new TrainingData(paths, options, NullLogger<TrainingData>.Instance);
+        Resources = new LabResources(Registry, Data, options);
+        Service = new LabService(Resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
     }
 
     public void Dispose()
     {
         Service.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the registry's database, so its directory can go
         _registry.Dispose();
     }
 }

@@ -24,31 +24,19 @@ namespace RobustLab.Tests.Web.Lab;
 public sealed class TorchScriptLabTests : IDisposable
 {
     private const string Name = "resnet-mini";
-    private readonly TempDirectory _registry = new();
-    private readonly ModelRegistry _models;
-    private readonly LabResources _resources;
-    private readonly TrainingData _data;
-    private readonly LabService _service;
+    private readonly CommittedModelLab _lab = new(allowTorchScript: true);
+    private ModelRegistry _models => _lab.Registry;
+    private LabResources _resources => _lab.Resources;
+    private TrainingData _data => _lab.Data;
+    private LabService _service => _lab.Service;
 
     public TorchScriptLabTests()
     {
-        var root = CliRunner.RepositoryRoot;
-        var models = Path.Combine(root, "models");
-        var options = Options.Create(new LabOptions());
-        var paths = LabPaths.Resolve(new LabOptions { ModelsDirectory = models, DataDirectory = DataDirectory.Resolve(null), RegistryDirectory = _registry.Root }, root);
-        _models = new ModelRegistry(new ModelRegistrySettings(_registry.Root, models, 1 << 26, AllowTorchScript: true), NullLogger<ModelRegistry>.Instance);
-        _models.ImportAsync(Name, File.OpenRead(TorchScriptRegistryTests.Fixture("resnet-mini.pt")), "resnet-mini.pt").GetAwaiter().GetResult();
-        _data = new TrainingData(paths, options, NullLogger<TrainingData>.Instance);
-        _resources = new LabResources(_models, _data, options);
-        _service = new LabService(_resources, Options.Create(new LimitsOptions()), NullLogger<LabService>.Instance);
+        using var file = File.OpenRead(TorchScriptRegistryTests.Fixture("resnet-mini.pt"));
+        _models.ImportAsync(Name, file, "resnet-mini.pt").GetAwaiter().GetResult();
     }
 
-    public void Dispose()
-    {
-        _service.Dispose();
-        SqliteConnection.ClearAllPools();
-        _registry.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     private static LabState State(Action<LabState>? configure = null)
     {

@@ -161,10 +161,11 @@ public sealed class LabService : IDisposable
     // The undefended and the defended instance of the request's model (its activation retrofitted), rebuilt only when the model changes.
     private (IClassifier Plain, IClassifier Defended) Classifiers(LabRequest request, TrainedModel weights)
     {
-        if (weights.NoRetrofitReason is { } reason)
+        if (weights.NoRetrofitReason is not null)
         {
-            // NOTE: checked here, not only by the page's disabled controls: a share link or a stale page can still ask.
-            if (request.ActivationSpec != "relu" || request.Bpda) throw new ArgumentException($"Activation retrofits are off for {request.Model}: {reason}.");
+            // NOTE: checked for every request (the instances are kept), not only by the page's disabled controls: a share
+            // link or a stale page can still ask.
+            weights.ThrowIfRetrofit(request.ActivationSpec, request.Bpda, request.Model);
             if (_external is not { } e || e.Weights != weights)
             {
                 (_external?.Plain as IDisposable)?.Dispose();
