@@ -1,3 +1,4 @@
+using RobustLab.Engine.Classifiers;
 using RobustLab.Engine.Data;
 using RobustLab.Engine.Models;
 using RobustLab.Engine.Tensors;
@@ -20,6 +21,20 @@ public static class Evaluator
             batch = images.Slice(start, count, batch);
             var logits = network.Forward(batch);
             SoftmaxCrossEntropy.Argmax(logits).CopyTo(predictions, start);
+        }
+        return predictions;
+    }
+
+    /// <summary>Predicted class of any classifier (an engine network behind a defense, a libtorch model) for every example of
+    /// <paramref name="images"/> [N,C,H,W], in batches.</summary>
+    public static int[] Predict(IClassifier model, Tensor images, int batchSize = 256, CancellationToken cancellationToken = default)
+    {
+        var predictions = new int[images.N];
+        for (int start = 0; start < images.N; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(batchSize, images.N - start);
+            SoftmaxCrossEntropy.Argmax(model.Logits(images.Slice(start, count))).CopyTo(predictions, start);
         }
         return predictions;
     }

@@ -38,16 +38,4 @@ internal sealed class ResultBuilder(Tensor clean, int[] labels, bool targeted)
     {
         for (int b = 0, start = 0; start < n; b++, start += batchSize) yield return (b, start, Math.Min(batchSize, n - start));
     }
-
-    /// <summary>Arg-max predictions of <paramref name="model"/> on every example of x [N,...], in batches.</summary>
-    public static int[] Predict(IClassifier model, Tensor x, int batchSize, CancellationToken ct)
-    {
-        var predictions = new int[x.N];
-        foreach (var (_, start, count) in Batches(x.N, batchSize))
-        {
-            ct.ThrowIfCancellationRequested();
-            SoftmaxCrossEntropy.Argmax(model.Logits(x.Slice(start, count))).CopyTo(predictions, start);
-        }
-        return predictions;
-    }
 }

@@ -103,7 +103,7 @@ internal sealed class SweepRun(SweepRequest request, IProgress<SweepProgress>? p
     public int[] CleanPredictions(ModelSpec model, IClassifier instance, SweepSetup setup, CancellationToken ct)
     {
         if (_cache.CleanPredictions(model) is { } known) return known;
-        var predictions = ResultBuilder.Predict(instance, setup.Data.Images, setup.BatchSize, ct);
+        var predictions = Evaluator.Predict(instance, setup.Data.Images, setup.BatchSize, ct);
         _cache.StoreCleanPredictions(model, predictions);
         return predictions;
     }

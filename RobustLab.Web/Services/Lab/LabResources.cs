@@ -5,7 +5,6 @@ using RobustLab.Engine.Data;
 using RobustLab.Engine.Metrics;
 using RobustLab.Engine.Models;
 using RobustLab.Engine.Tensors;
-using RobustLab.Engine.Training;
 using RobustLab.Web.Services.Imaging;
 using RobustLab.Web.Services.Registry;
 using RobustLab.Web.Services.Training;
@@ -68,23 +67,17 @@ public sealed class LabResources(ModelRegistry registry, TrainingData data, IOpt
     /// <summary>Null when the model's activations can be retrofitted; else why not (a TorchScript model), for the Lab's controls.</summary>
     public string? NoRetrofitReason(string model) => registry.Find(model) is { IsTorchScript: true } ? TorchScriptModels.NoRetrofitReason : null;
 
-    // Arg-max of the logits for every image, in batches (any classifier: an engine network or a TorchScript model).
-    private static int[] Predict(IClassifier model, Tensor images, int batchSize = 256)
+    // Arg-max of the logits for every image (any classifier: an engine network or a TorchScript model, disposed after).
+    private static int[] Predict(IClassifier model, Tensor images)
     {
-        var predictions = new int[images.N];
         try
         {
-            for (int start = 0; start < images.N; start += batchSize)
-            {
-                int count = Math.Min(batchSize, images.N - start);
-                SoftmaxCrossEntropy.Argmax(model.Logits(images.Slice(start, count))).CopyTo(predictions, start);
-            }
+            return Evaluator.Predict(model, images);
         }
         finally
         {
             (model as IDisposable)?.Dispose();
         }
-        return predictions;
     }
 
     private static bool IsMnist(RegisteredModel model) => model.IsTorchScript

@@ -55,19 +55,14 @@ public sealed class ModelCards(ModelRegistry registry, TrainingData data)
     // accuracy = (1/N) Σₙ [argmaxₖ logits[n,k] = label[n]], in batches through any classifier.
     private static AccuracyResult CleanAccuracy(IClassifier model, Dataset test)
     {
-        int correct = 0;
         try
         {
-            for (int start = 0; start < test.Count; start += BatchSize)
-            {
-                int count = Math.Min(BatchSize, test.Count - start);
-                correct += Evaluator.CountCorrect(model.Logits(test.Images.Slice(start, count)), test.Labels.AsSpan(start, count));
-            }
+            var predictions = Evaluator.Predict(model, test.Images, BatchSize);
+            return new AccuracyResult(predictions.Where((p, i) => p == test.Labels[i]).Count(), test.Count);
         }
         finally
         {
             (model as IDisposable)?.Dispose();
         }
-        return new AccuracyResult(correct, test.Count);
     }
 }
