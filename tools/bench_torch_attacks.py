@@ -28,7 +28,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_torch  # noqa: E402
 import deepfool_reference  # noqa: E402
 import torch_models  # noqa: E402
-from safetensors_io import load_file  # noqa: E402
 
 
 def pgd(net, x, y, eps, alpha, steps):
@@ -118,12 +117,7 @@ def main():
     parser.add_argument("--check-reference", action="store_true", help="also run the per-image reference DeepFool")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    state, metadata = load_file(args.model)
-    net = torch_models.create(metadata.get("architecture", "lenet-like"))
-    net.load_state_dict(state, strict=True)
-    net.eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
+    net = torch_models.load(args.model)
     images, labels = bench_torch.load_mnist(args.data_dir, "test")
     x, y = images[:args.images].contiguous(), labels[:args.images].contiguous()
     b = args.batch

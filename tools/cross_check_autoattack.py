@@ -24,7 +24,6 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_torch  # noqa: E402  (MNIST IDX reader)
 import torch_models  # noqa: E402
-from safetensors_io import load_file  # noqa: E402
 
 ATTACKS = ["apgd-ce", "apgd-t", "fab-t", "square", "autoattack"]
 
@@ -91,12 +90,7 @@ def main():
         sys.exit(f"unknown attack(s) {unknown}; known: {ATTACKS}")
 
     torch.set_num_threads(args.threads)
-    state, metadata = load_file(args.model)
-    net = torch_models.create(metadata.get("architecture", "lenet-like"))
-    net.load_state_dict(state, strict=True)
-    net.eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
+    net = torch_models.load(args.model)
     images, labels = bench_torch.load_mnist(args.data_dir, "test")
     x = images[args.offset:args.offset + args.images].contiguous()
     y = labels[args.offset:args.offset + args.images].contiguous()

@@ -32,7 +32,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_torch  # noqa: E402
 import torch_models  # noqa: E402
-from safetensors_io import load_file, save_file  # noqa: E402
+from safetensors_io import save_file  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "RobustLab.Tests", "Fixtures")
@@ -116,19 +116,9 @@ def summary(rows, norm):
             "rho": float(np.mean([size(r) / scale(r) for r in turned if scale(r) > 0]))}
 
 
-def load_net(path):
-    state, metadata = load_file(path)
-    net = torch_models.create(metadata.get("architecture", "lenet-like"))
-    net.load_state_dict(state, strict=True)
-    net.eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
-    return net
-
-
 def measure(args):
     set_activation(args.activation)
-    net = load_net(args.model)
+    net = torch_models.load(args.model)
     images, labels = bench_torch.load_mnist(args.data_dir, "test")
     rows = run(net, images[:args.images], labels[:args.images], args.norm)
     print(json.dumps({"model": args.model, "activation": args.activation, "norm": args.norm, "images": args.images,
@@ -147,7 +137,7 @@ def fixtures(args):
     tensors, report = {}, []
     for activation, norm in FIXTURE_CASES:
         set_activation(activation)
-        net = load_net(model)
+        net = torch_models.load(model)
         rows = run(net, x, y, norm)
         key = f"{activation}/{norm}"
         tensors[f"{key}/turned"] = torch.tensor([float(r[0]) for r in rows])

@@ -122,6 +122,19 @@ def create(architecture, seed=0):
     return ARCHITECTURES[architecture][0]()
 
 
+def load(path):
+    """A RobustLab safetensors model (architecture from its metadata, lenet-like when unnamed) in eval mode, frozen."""
+    from safetensors_io import load_file  # same folder; imported here so that create() needs nothing but torch
+
+    state, metadata = load_file(path)
+    net = create(metadata.get("architecture", "lenet-like"))
+    net.load_state_dict(state, strict=True)
+    net.eval()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    return net
+
+
 def input_shape(architecture):
     """Shape of one example, (C, H, W)."""
     return ARCHITECTURES[architecture][1]
