@@ -30,6 +30,9 @@ public sealed record Knob(string Name, string Symbol, string Label, double Min, 
     /// <summary>Where the default comes from ("Madry et al. 2018, MNIST; JumpReLU §4"), or null for a lab choice said in <see cref="Help"/>.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The line every page shows under the control: the help, and where the default comes from.</summary>
+    public string HelpLine => Source is { } source ? $"{Help} Default: {source}." : Help;
+
     /// <summary>Digits kept after the decimal point: none for whole numbers, else one more than the step has.</summary>
     public int Decimals => Integer ? 0 : Math.Max(0, (int)Math.Ceiling(-Math.Log10(Step) - 1e-9)) + 1;
 

@@ -22,7 +22,4 @@ public static class TradeoffsKnobs
         Default = knob.Step, Step = knob.Integer ? 1 : knob.Step / 10,
         Help = $"The distance between two values of {knob.Symbol}.", Source = null,
     };
-
-    /// <summary>The line under a box: the knob's help and where its default comes from.</summary>
-    public static string HelpLine(Knob knob) => knob.Source is { } source ? $"{knob.Help} Default: {source}." : knob.Help;
 }
